@@ -1,0 +1,158 @@
+"""The project's command line (run through ``./dev``): serve, manage the local Neo4j, load data sets."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+
+import typer
+from rich.console import Console
+
+from graph.driver import DatabaseUnavailable, Graph
+from graph.migrations import migrate
+from graph.runtime import LocalNeo4j, RuntimeProblem
+from graph.settings import Settings, get_settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+neo4j_app = typer.Typer(no_args_is_help=True, help="The local Neo4j (ignored when NEO4J_URI is set).")
+app.add_typer(neo4j_app, name="neo4j")
+console = Console(stderr=True)
+
+
+def _fail(message: str) -> None:
+    console.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(1)
+
+
+def _local(settings: Settings) -> LocalNeo4j:
+    if not settings.embedded:
+        _fail("NEO4J_URI is set: this project uses that server and manages no local Neo4j.")
+    return LocalNeo4j.from_settings(settings)
+
+
+async def _prepare(settings: Settings, scale: int) -> None:
+    """Migrate the schema and load the data set when the database has none."""
+    from seeds.loader import ensure_loaded
+
+    graph = Graph.from_settings(settings)
+    try:
+        await graph.verify()
+        applied = await migrate(graph)
+        if applied:
+            console.print(f"schema migrated: {', '.join(m.name for m in applied)}")
+        started = time.monotonic()
+        if await ensure_loaded(graph, scale):
+            console.print(f"data set (scale {scale}) loaded in {time.monotonic() - started:.1f} s")
+        else:
+            console.print("data set already loaded")
+    finally:
+        await graph.close()
+
+
+@app.command()
+def serve(
+    scale: int = typer.Option(
+        None, help="Data set scale to load into an empty database (default: DATASET_SCALE or 1)."
+    ),
+    host: str = typer.Option(None, help="Address to bind (default: HOST or 127.0.0.1)."),
+    port: int = typer.Option(None, help="Port to serve on (default: PORT or 8000)."),
+    dev: bool = typer.Option(True, help="Development mode: GraphiQL at /graphql."),
+) -> None:
+    """Start Neo4j (unless NEO4J_URI is set), migrate, load the data set when empty, serve GraphQL."""
+    import uvicorn
+
+    from server import create_app
+
+    settings = get_settings().model_copy(
+        update={k: v for k, v in {"host": host, "port": port, "debug": dev}.items() if v is not None}
+    )
+    local = LocalNeo4j.from_settings(settings) if settings.embedded else None
+    started_here = False
+    try:
+        if local is not None:
+            console.print(f"starting the local Neo4j in {local.home} …")
+            started_here = local.start() == "started"
+            console.print(f"Neo4j {'started' if started_here else 'already running'} at {local.uri}")
+        asyncio.run(_prepare(settings, scale or settings.dataset_scale))
+        console.print(f"GraphQL at [bold]http://{settings.host}:{settings.port}/graphql[/bold]")
+        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    except (RuntimeProblem, DatabaseUnavailable) as exc:
+        _fail(str(exc))
+    finally:
+        if local is not None and started_here:
+            console.print("stopping the local Neo4j …")
+            local.stop()
+
+
+@app.command()
+def check() -> None:
+    """Check that Neo4j answers with the configured settings (exit 1 with the reason if not)."""
+
+    async def run() -> None:
+        graph = Graph.from_settings(get_settings())
+        try:
+            await graph.verify()
+        finally:
+            await graph.close()
+
+    try:
+        asyncio.run(run())
+    except (RuntimeProblem, DatabaseUnavailable) as exc:
+        _fail(str(exc))
+    console.print("Neo4j answers")
+
+
+@app.command()
+def seed(scale: int = typer.Option(1, help="Data set scale (1 = Tongguan's county seat).")) -> None:
+    """Migrate and load the data set into the configured Neo4j (idempotent)."""
+    from seeds.generator import generate
+    from seeds.loader import load
+
+    async def run() -> None:
+        graph = Graph.from_settings(get_settings())
+        try:
+            await graph.verify()
+            await migrate(graph)
+            report = await load(graph, generate(scale))
+            console.print(report)
+        finally:
+            await graph.close()
+
+    try:
+        asyncio.run(run())
+    except (RuntimeProblem, DatabaseUnavailable) as exc:
+        _fail(str(exc))
+
+
+@neo4j_app.command("start")
+def neo4j_start() -> None:
+    """Start the local Neo4j (or reuse the running one) and wait until Bolt answers."""
+    local = _local(get_settings())
+    try:
+        outcome = local.start()
+    except RuntimeProblem as exc:
+        _fail(str(exc))
+    console.print(f"Neo4j {outcome} at {local.uri} (home {local.home}, password in {local.password_file})")
+
+
+@neo4j_app.command("stop")
+def neo4j_stop() -> None:
+    """Stop the local Neo4j cleanly (SIGTERM, then wait)."""
+    local = _local(get_settings())
+    console.print("Neo4j stopped" if local.stop() else "Neo4j was not running")
+
+
+@neo4j_app.command("status")
+def neo4j_status() -> None:
+    local = _local(get_settings())
+    pid = local.pid()
+    if pid is None:
+        console.print("Neo4j is not running")
+        raise typer.Exit(3)
+    size = local.store_size() / 2**20
+    console.print(f"Neo4j running (pid {pid}) at {local.uri}; data {size:.0f} MiB in {local.data_dir}")
+
+
+if __name__ == "__main__":
+    sys.exit(app())

@@ -1,0 +1,4 @@
+// Entities by code, any type, each as its property map with its label in _label.
+UNWIND $codes AS code
+MATCH (n:Entity {code: code})
+RETURN n {.*, _label: [l IN labels(n) WHERE l <> 'Entity'][0]} AS node

@@ -1,0 +1,6 @@
+// The Party organization each person currently belongs to.
+UNWIND $codes AS code
+MATCH (:Person {code: code})-[m:MEMBER_OF]->(o:PartyOrganization)
+WHERE m.validTo IS NULL
+WITH code, o ORDER BY m.validFrom DESC
+RETURN code, collect(o {.*, _label: 'PartyOrganization'})[0..1] AS items

@@ -1,0 +1,6 @@
+// The territory children of each node (the nodes PART_OF it), in code order.
+UNWIND $codes AS code
+MATCH (n:Entity {code: code})<-[:PART_OF]-(c:Entity)
+WHERE NOT c:Household
+WITH code, c ORDER BY c.code
+RETURN code, collect(c {.*, _label: [l IN labels(c) WHERE l <> 'Entity'][0]}) AS items

@@ -1,0 +1,5 @@
+// The compounds inside each grid (through its areas), in code order.
+UNWIND $codes AS code
+MATCH (:Grid {code: code})<-[:PART_OF]-(:Area)<-[:PART_OF]-(c:Compound)
+WITH code, c ORDER BY c.code
+RETURN code, collect(c {.*, _label: 'Compound'}) AS items

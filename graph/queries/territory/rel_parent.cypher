@@ -1,0 +1,4 @@
+// The territory parent of each node (the node it is PART_OF).
+UNWIND $codes AS code
+MATCH (n:Entity {code: code})-[:PART_OF]->(p:Entity)
+RETURN code, [p {.*, _label: [l IN labels(p) WHERE l <> 'Entity'][0]}] AS items

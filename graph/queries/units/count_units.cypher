@@ -1,0 +1,6 @@
+// How many units there are; with $unpairedOnly, only those with no area pairing on $asOf.
+MATCH (u:Unit)
+WHERE NOT $unpairedOnly OR NOT EXISTS {
+        MATCH (u)-[r:PAIRED_WITH]->(:Area)
+        WHERE r.validFrom <= $asOf AND (r.validTo IS NULL OR $asOf < r.validTo) }
+RETURN count(u) AS value

@@ -1,0 +1,6 @@
+// The compounds each volunteer team (or venue, body, platform) serves on $asOf, in code order.
+UNWIND $codes AS code
+MATCH (:Entity {code: code})-[r:SERVES]->(c:Compound)
+WHERE r.validFrom <= $asOf AND (r.validTo IS NULL OR $asOf < r.validTo)
+WITH code, c ORDER BY c.code
+RETURN code, collect(DISTINCT c {.*, _label: 'Compound'}) AS items

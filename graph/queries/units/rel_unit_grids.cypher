@@ -1,0 +1,6 @@
+// The grids holding an area each unit is paired with on $asOf, in code order.
+UNWIND $codes AS code
+MATCH (:Unit {code: code})-[r:PAIRED_WITH]->(:Area)-[:PART_OF]->(g:Grid)
+WHERE r.validFrom <= $asOf AND (r.validTo IS NULL OR $asOf < r.validTo)
+WITH code, g ORDER BY g.code
+RETURN code, collect(DISTINCT g {.*, _label: 'Grid'}) AS items

@@ -1,0 +1,50 @@
+"""Connection and runtime settings, read once from the environment.
+
+With ``NEO4J_URI`` set, the project uses that server (a user's own Neo4j, Aura, a cluster) and starts
+nothing. Without it, the embedded default runs: a local Neo4j 5.26 Community under ``var/neo4j``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+NEO4J_VERSION = "5.26.30"
+"""The newest 5.26 LTS patch that Maven Central served when this was pinned."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore")
+
+    neo4j_uri: str | None = None
+    neo4j_user: str = "neo4j"
+    neo4j_password: str | None = None
+    neo4j_database: str = "neo4j"
+
+    # The embedded default (ignored when NEO4J_URI is set).
+    neo4j_home: Path = REPO_ROOT / "var" / "neo4j" / "home"
+    neo4j_lib: Path = REPO_ROOT / "var" / "neo4j" / f"lib-{NEO4J_VERSION}"
+    neo4j_bolt_port: int = 7687
+    neo4j_heap: str = "1g"
+    neo4j_pagecache: str = "512m"
+    neo4j_start_timeout: float = 180.0
+
+    # The service.
+    host: str = "127.0.0.1"
+    port: int = 8000
+    dataset_scale: int = 1
+    debug: bool = False
+    """Development mode: GraphiQL on GET /graphql."""
+
+    @property
+    def embedded(self) -> bool:
+        return not self.neo4j_uri
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,88 @@
+"""Resolver factories for the navigation fields that are one batched relation each.
+
+Each returns a plain resolver function; the field's annotation in ``schema/`` gives its GraphQL type.
+``as_of`` arguments default to the county's today.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from strawberry.types import Info
+
+from schema.node import connection, decode_cursor, page_size, to_node
+
+
+def nodes(query: str, label: str | None = None) -> Any:
+    """A list of related nodes (optionally only those of one label), as they stand today."""
+
+    async def resolve(root: Any, info: Info) -> Any:
+        rows = await info.context.loaders.related(query, info.context.today).load(root.code)
+        return [to_node(r) for r in rows if label is None or r["_label"] == label]
+
+    return resolve
+
+
+def nodes_as_of(query: str, label: str | None = None) -> Any:
+    """A list of related nodes on a given day (default: today)."""
+
+    async def resolve(root: Any, info: Info, as_of: date | None = None) -> Any:
+        rows = await info.context.loaders.related(query, info.context.day(as_of)).load(root.code)
+        return [to_node(r) for r in rows if label is None or r["_label"] == label]
+
+    return resolve
+
+
+def node(query: str, label: str | None = None, kind: str | None = None) -> Any:
+    """At most one related node as it stands today (optionally of one label or one ``kind``)."""
+
+    async def resolve(root: Any, info: Info) -> Any:
+        rows = await info.context.loaders.related(query, info.context.today).load(root.code)
+        for r in rows:
+            if (label is None or r["_label"] == label) and (kind is None or r.get("kind") == kind):
+                return to_node(r)
+        return None
+
+    return resolve
+
+
+def value(query: str) -> Any:
+    """One value per parent (a count, a flag), batched."""
+
+    async def resolve(root: Any, info: Info) -> Any:
+        return await info.context.loaders.value(query).load(root.code)
+
+    return resolve
+
+
+def page(query: str, count_query: str) -> Any:
+    """A connection of related nodes in code order, batched across parents; ``totalCount`` on demand."""
+
+    async def resolve(root: Any, info: Info, first: int | None = 20, after: str | None = None) -> Any:
+        size = page_size(first)
+        key = decode_cursor(after)
+        loaders = info.context.loaders
+        rows = await loaders.page(query).load((root.code, size, key))
+
+        async def count() -> int:
+            return await loaders.value(count_query).load(root.code)
+
+        return connection(rows, size, after, count)
+
+    return resolve
+
+
+def post_holders(roles: tuple[str, ...], first_only: bool) -> Any:
+    """Who holds the entity's post(s) of the given roles on a day; ``None``/empty when vacant."""
+
+    async def resolve(root: Any, info: Info, as_of: date | None = None) -> Any:
+        rows = await info.context.loaders.related("organizations/rel_post_holders", info.context.day(as_of)).load(
+            root.code
+        )
+        people = [to_node(r) for r in rows if r["_role"] in roles]
+        if first_only:
+            return people[0] if people else None
+        return people
+
+    return resolve

@@ -1,0 +1,86 @@
+"""Per-request DataLoaders: every nested field is one batched Cypher query per request, whatever the
+page size, and every row they return passes the viewer's scope (:func:`graph.scope.visible`).
+
+Three shapes cover the API:
+
+* ``entity``: entities by code (any type).
+* ``related(query, as_of)``: for each parent code, a list of node maps. The query takes ``$codes`` (and
+  ``$asOf``) and returns rows ``{code, items}``.
+* ``value(query, as_of)``: for each parent code, one value (a count, a flag): rows ``{code, value}``.
+* ``page(query)``: for each ``(code, first, after)``, a page of node maps in key order; the query takes
+  ``$keys`` (maps ``{code, first, after}``, ``first`` already one more than the page) and returns rows
+  ``{code, after, items}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from datetime import date
+from typing import Any
+
+from strawberry.dataloader import DataLoader
+
+from graph.driver import Graph
+from graph.scope import Viewer, visible
+
+Row = dict[str, Any]
+
+
+class Loaders:
+    def __init__(self, graph: Graph, viewer: Viewer) -> None:
+        self.graph = graph
+        self.viewer = viewer
+        self.entity: DataLoader[str, Row | None] = DataLoader(self._load_entities)
+        self._loaders: dict[Hashable, DataLoader] = {}
+
+    async def _load_entities(self, codes: list[str]) -> list[Row | None]:
+        rows = [r["node"] for r in await self.graph.read("common/get_entities", {"codes": codes})]
+        by_code = {r["code"]: r for r in await visible(self.graph, self.viewer, rows)}
+        return [by_code.get(c) for c in codes]
+
+    def _cached(self, key: Hashable, load: Any) -> DataLoader:
+        loader = self._loaders.get(key)
+        if loader is None:
+            loader = self._loaders[key] = DataLoader(load)
+        return loader
+
+    def related(self, query: str, as_of: date | None = None) -> DataLoader[str, list[Row]]:
+        async def load(codes: list[str]) -> list[list[Row]]:
+            rows = await self.graph.read(query, {"codes": codes, "asOf": as_of})
+            items = {r["code"]: r["items"] for r in rows}
+            allowed = await self._visible_codes([i for r in rows for i in r["items"]])
+            return [[i for i in items.get(c, []) if allowed is None or i["code"] in allowed] for c in codes]
+
+        return self._cached(("related", query, as_of), load)
+
+    def one(self, query: str, as_of: date | None = None) -> DataLoader[str, Row | None]:
+        """Like :meth:`related`, for fields holding at most one node."""
+
+        async def load(codes: list[str]) -> list[Row | None]:
+            lists = await self.related(query, as_of).load_many(codes)
+            return [items[0] if items else None for items in lists]
+
+        return self._cached(("one", query, as_of), load)
+
+    def value(self, query: str, as_of: date | None = None) -> DataLoader[str, Any]:
+        async def load(codes: list[str]) -> list[Any]:
+            rows = await self.graph.read(query, {"codes": codes, "asOf": as_of})
+            values = {r["code"]: r["value"] for r in rows}
+            return [values.get(c) for c in codes]
+
+        return self._cached(("value", query, as_of), load)
+
+    def page(self, query: str) -> DataLoader[tuple[str, int, str | None], list[Row]]:
+        async def load(keys: list[tuple[str, int, str | None]]) -> list[list[Row]]:
+            params = [{"code": c, "first": f + 1, "after": a} for c, f, a in keys]
+            rows = await self.graph.read(query, {"keys": params})
+            pages = {(r["code"], r["after"]): r["items"] for r in rows}
+            allowed = await self._visible_codes([i for r in rows for i in r["items"]])
+            return [[i for i in pages.get((c, a), []) if allowed is None or i["code"] in allowed] for c, _, a in keys]
+
+        return self._cached(("page", query), load)
+
+    async def _visible_codes(self, rows: list[Row]) -> set[str] | None:
+        if self.viewer.sees_everything:
+            return None
+        return {r["code"] for r in await visible(self.graph, self.viewer, rows)}

@@ -1,0 +1,36 @@
+"""Root fields of the territory domain."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry.types import Info
+
+from graph import scope as scopes
+from schema.node import connection, decode_cursor, page_size, to_node
+
+
+async def resolve_county(info: Info) -> Any:
+    ctx = info.context
+    rows = await ctx.graph.read("territory/get_county")
+    return to_node(rows[0]["node"]) if rows else None
+
+
+async def resolve_streets(info: Info) -> list[Any]:
+    ctx = info.context
+    rows = [r["node"] for r in await ctx.graph.read("territory/get_streets")]
+    return [to_node(r) for r in await scopes.visible(ctx.graph, ctx.viewer, rows)]
+
+
+async def resolve_grids(info: Info, first: int | None = 20, after: str | None = None) -> Any:
+    ctx = info.context
+    size, key = page_size(first), decode_cursor(after)
+    scope = await scopes.resolve_scope(ctx.graph, ctx.viewer, None, None, ctx.today)
+    params = {"roots": list(scope.roots), "after": key, "first": size + 1}
+    rows = [r["node"] for r in await ctx.graph.read("territory/page_grids", params)]
+
+    async def count() -> int:
+        row = await ctx.graph.read_one("territory/count_grids", {"roots": list(scope.roots)})
+        return row["value"] if row else 0
+
+    return connection(rows, size, after, count)

@@ -1,0 +1,62 @@
+"""The Party organization tree (党组织): working committee → community committees → grid branches →
+compound branches and area groups. Kept apart from the territory tree it answers for."""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from resolvers import common
+from schema.node import Connection, FromRow, Node, entity
+
+if TYPE_CHECKING:
+    from schema.people import Person
+    from schema.units import VolunteerTeam
+
+PersonT = Annotated["Person", strawberry.lazy("schema.people")]
+TeamT = Annotated["VolunteerTeam", strawberry.lazy("schema.units")]
+
+
+@strawberry.enum
+class PartyOrganizationKind(enum.Enum):
+    STREET_WORKING_COMMITTEE = "STREET_WORKING_COMMITTEE"
+    COMMUNITY_COMMITTEE = "COMMUNITY_COMMITTEE"
+    GRID_BRANCH = "GRID_BRANCH"
+    COMPOUND_BRANCH = "COMPOUND_BRANCH"
+    AREA_GROUP = "AREA_GROUP"
+
+
+@entity
+@strawberry.type
+class PartyOrganization(Node, FromRow):
+    code: str
+    name: str
+    kind: PartyOrganizationKind
+    joint: bool = strawberry.field(
+        default=False, description="For compound branches: true when formed jointly for several compounds."
+    )
+    parent: PartyOrganization | None = strawberry.field(resolver=common.node("organizations/rel_parent"))
+    children: list[PartyOrganization] = strawberry.field(resolver=common.nodes("organizations/rel_children"))
+    secretary: PersonT | None = strawberry.field(
+        resolver=common.post_holders(("SECRETARY", "GROUP_LEADER"), first_only=True),
+        description="The secretary, or the leader of an area Party group; null while the post is vacant.",
+    )
+    members: Connection[PersonT] = strawberry.field(
+        resolver=common.page("organizations/page_members", "organizations/count_members")
+    )
+    territory: list[Node] = strawberry.field(
+        resolver=common.nodes("organizations/rel_territory"),
+        description="The streets, communities, grids, areas or compounds it answers for.",
+    )
+    volunteer_teams: list[TeamT] = strawberry.field(resolver=common.nodes("units/rel_unit_volunteer_teams"))
+
+    @classmethod
+    def from_row(cls, row: dict) -> PartyOrganization:
+        return cls(
+            code=row["code"],
+            name=row["name"],
+            kind=PartyOrganizationKind(row["kind"]),
+            joint=bool(row.get("joint")),
+        )

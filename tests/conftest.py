@@ -1,0 +1,123 @@
+"""Session fixtures: one real Neo4j per test session, migrated and loaded with the scale-1 data set.
+
+Without TEST_NEO4J_URI the session starts its own throwaway Neo4j (own home, free port) and stops it
+at the end. With TEST_NEO4J_URI (and TEST_NEO4J_USER / TEST_NEO4J_PASSWORD) it uses that server, which
+must be one the tests may write to.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import neo4j
+import pytest
+from seeds.ground_truth import read_ground_truth
+from starlette.testclient import TestClient
+
+from graph.driver import Graph
+from graph.migrations import migrate
+from graph.runtime import LocalNeo4j, free_port
+from graph.scope import Viewer
+from graph.settings import Settings, get_settings
+
+
+@pytest.fixture(scope="session")
+def graph_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    uri = os.environ.get("TEST_NEO4J_URI")
+    if uri:
+        yield Settings(
+            neo4j_uri=uri,
+            neo4j_user=os.environ.get("TEST_NEO4J_USER", "neo4j"),
+            neo4j_password=os.environ.get("TEST_NEO4J_PASSWORD"),
+        )
+        return
+    local = LocalNeo4j(
+        home=tmp_path_factory.mktemp("neo4j-home"),
+        lib=get_settings().neo4j_lib,
+        bolt_port=free_port(),
+        heap=os.environ.get("TEST_NEO4J_HEAP", "1g"),
+        pagecache=os.environ.get("TEST_NEO4J_PAGECACHE", "512m"),
+    )
+    local.start()
+    try:
+        yield Settings(neo4j_uri=local.uri, neo4j_user="neo4j", neo4j_password=local.password())
+    finally:
+        local.stop()
+
+
+@pytest.fixture(scope="session")
+def seeded(graph_settings: Settings) -> Settings:
+    """Migrations applied and the scale-1 data set loaded (idempotent, so a reused server is fine)."""
+    from seeds.generator import generate
+    from seeds.loader import load
+
+    async def run() -> None:
+        graph = Graph.from_settings(graph_settings)
+        try:
+            await migrate(graph)
+            await load(graph, generate(1))
+        finally:
+            await graph.close()
+
+    asyncio.run(run())
+    return graph_settings
+
+
+@pytest.fixture(scope="session")
+def db(seeded: Settings) -> Iterator[neo4j.Driver]:
+    """A plain sync driver for tests that check the graph with Cypher."""
+    driver = neo4j.GraphDatabase.driver(seeded.neo4j_uri, auth=(seeded.neo4j_user, seeded.neo4j_password))
+    try:
+        yield driver
+    finally:
+        driver.close()
+
+
+@pytest.fixture(scope="session")
+def ground_truth() -> dict[str, Any]:
+    """What the generator planted on purpose, as of its reference date."""
+    return read_ground_truth(1)
+
+
+@pytest.fixture(scope="session")
+def client(seeded: Settings) -> Iterator[TestClient]:
+    """The ASGI app over HTTP, lifespan included."""
+    from server import create_app
+
+    with TestClient(create_app(seeded)) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def gql(client: TestClient):
+    """POST a GraphQL request as an anonymous caller; returns the response's JSON."""
+
+    def run(query: str, variables: dict[str, Any] | None = None, **headers: str) -> dict[str, Any]:
+        response = client.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def execute(seeded: Settings):
+    """Run a GraphQL request in-process as a given viewer (roles arrive with authentication)."""
+    from schema.api import schema
+    from schema.context import Context
+
+    def run(query: str, variables: dict[str, Any] | None = None, viewer: Viewer | None = None) -> Any:
+        async def go() -> Any:
+            graph = Graph.from_settings(seeded)
+            try:
+                ctx = Context(graph=graph, viewer=viewer) if viewer else Context(graph=graph)
+                return await schema.execute(query, variable_values=variables or {}, context_value=ctx)
+            finally:
+                await graph.close()
+
+        return asyncio.run(go())
+
+    return run
