@@ -1,39 +1,41 @@
-"""The schema assembly: the root Query from per-domain parts, every entity type registered."""
+"""The schema assembly: the root Query merged from per-domain query classes, every entity type registered.
+
+A new domain adds its ``<Domain>Query`` class to ``QUERIES`` (and its entity types to ``ENTITY_CLASSES``).
+"""
 
 from __future__ import annotations
 
 import strawberry
 from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
 
 from resolvers import nodes as lookups
-from resolvers import territory, units
 from schema.errors import extensions
-from schema.node import Connection, Node
+from schema.node import Node
 from schema.organizations import PartyOrganization
 from schema.people import Person
-from schema.territory import Area, Building, Community, Compound, County, Grid, Household, Street
-from schema.units import Unit, VolunteerTeam
-
-ENTITY_CLASSES = [County, Street, Community, Grid, Area, Compound, Building, Household, Person,
-                  PartyOrganization, Unit, VolunteerTeam]  # fmt: skip
+from schema.territory import Area, Building, Community, Compound, County, Grid, Household, Street, TerritoryQuery
+from schema.units import Unit, UnitsQuery, VolunteerTeam
 
 
 @strawberry.type
-class Query:
+class LookupQuery:
     node: Node | None = strawberry.field(resolver=lookups.resolve_node)
     nodes: list[Node | None] = strawberry.field(resolver=lookups.resolve_nodes)
     by_code: Node | None = strawberry.field(
-        resolver=lookups.resolve_by_code,
-        description="Look an entity up by its stable code (e.g. a grid's code).",
+        resolver=lookups.resolve_by_code, description="Look an entity up by its stable code (e.g. a grid's code)."
     )
-    county: County | None = strawberry.field(resolver=territory.resolve_county)
-    streets: list[Street] = strawberry.field(resolver=territory.resolve_streets)
-    grids: Connection[Grid] = strawberry.field(resolver=territory.resolve_grids)
-    units: Connection[Unit] = strawberry.field(resolver=units.resolve_units)
 
     @strawberry.field(description="Service health: always true when the API answers.")
     def health(self) -> bool:
         return True
+
+
+ENTITY_CLASSES: list[type] = [County, Street, Community, Grid, Area, Compound, Building, Household, Person,
+                              PartyOrganization, Unit, VolunteerTeam]  # fmt: skip
+QUERIES: tuple[type, ...] = (LookupQuery, TerritoryQuery, UnitsQuery)
+
+Query = merge_types("Query", QUERIES)
 
 
 class GridSchema(strawberry.Schema):

@@ -43,4 +43,5 @@ def _should_mask(error: GraphQLError) -> bool:
 
 
 def extensions() -> list:
-    return [QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH), MaskErrors(should_mask_error=_should_mask)]
+    """Extension factories: strawberry builds a fresh instance for every request."""
+    return [lambda: QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH), lambda: MaskErrors(should_mask_error=_should_mask)]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from resolvers import common
+from resolvers import common, territory
 from schema.node import Connection, FromRow, Node, entity
 
 if TYPE_CHECKING:
@@ -150,3 +150,10 @@ class Household(Node, FromRow):
         resolver=common.nodes_as_of("people/rel_paired_members"),
         description="Party members paired with this household (联户) on the given day (default: today).",
     )
+
+
+@strawberry.type
+class TerritoryQuery:
+    county: County | None = strawberry.field(resolver=territory.resolve_county)
+    streets: list[Street] = strawberry.field(resolver=territory.resolve_streets)
+    grids: Connection[Grid] = strawberry.field(resolver=territory.resolve_grids)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from resolvers import common
+from resolvers import common, units
 from schema.node import Connection, FromRow, Node, entity
 
 if TYPE_CHECKING:
@@ -53,3 +53,8 @@ class VolunteerTeam(Node, FromRow):
     )
     member_count: int = strawberry.field(resolver=common.value("units/count_team_members"))
     serves: list[CompoundT] = strawberry.field(resolver=common.nodes("units/rel_served_compounds"))
+
+
+@strawberry.type
+class UnitsQuery:
+    units: Connection[Unit] = strawberry.field(resolver=units.resolve_units)
