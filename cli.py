@@ -125,6 +125,15 @@ def seed(scale: int = typer.Option(1, help="Data set scale (1 = Tongguan's count
         _fail(str(exc))
 
 
+@app.command("export-schema")
+def export_schema() -> None:
+    """Write the GraphQL SDL to schema.graphql (a test fails when the file and the code differ)."""
+    from schema.export import SDL_PATH, sdl
+
+    SDL_PATH.write_text(sdl(), encoding="utf-8")
+    console.print(f"wrote {SDL_PATH}")
+
+
 @neo4j_app.command("start")
 def neo4j_start() -> None:
     """Start the local Neo4j (or reuse the running one) and wait until Bolt answers."""

@@ -10,9 +10,11 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from resolvers import nodes as lookups
+from schema.changes import ChangesQuery
 from schema.errors import extensions
 from schema.node import Node
 from schema.organizations import PartyOrganization
+from schema.pairings import PairingsMutation
 from schema.people import Person
 from schema.territory import Area, Building, Community, Compound, County, Grid, Household, Street, TerritoryQuery
 from schema.units import Unit, UnitsQuery, VolunteerTeam
@@ -33,9 +35,11 @@ class LookupQuery:
 
 ENTITY_CLASSES: list[type] = [County, Street, Community, Grid, Area, Compound, Building, Household, Person,
                               PartyOrganization, Unit, VolunteerTeam]  # fmt: skip
-QUERIES: tuple[type, ...] = (LookupQuery, TerritoryQuery, UnitsQuery)
+QUERIES: tuple[type, ...] = (LookupQuery, TerritoryQuery, UnitsQuery, ChangesQuery)
+MUTATIONS: tuple[type, ...] = (PairingsMutation,)
 
 Query = merge_types("Query", QUERIES)
+Mutation = merge_types("Mutation", MUTATIONS)
 
 
 class GridSchema(strawberry.Schema):
@@ -47,5 +51,9 @@ class GridSchema(strawberry.Schema):
 
 
 schema = GridSchema(
-    query=Query, types=ENTITY_CLASSES, extensions=extensions(), config=StrawberryConfig(auto_camel_case=True)
+    query=Query,
+    mutation=Mutation,
+    types=ENTITY_CLASSES,
+    extensions=extensions(),
+    config=StrawberryConfig(auto_camel_case=True),
 )

@@ -122,12 +122,15 @@ def connection(
     after: str | None,
     count: Callable[[], Awaitable[int]],
     key: str = "code",
+    make: Callable[[dict[str, Any]], Any] = to_node,
 ) -> Any:
     """A connection from up to ``first + 1`` rows in key order (the extra row says there is a next page).
 
-    ``count`` runs only when the client asks for ``totalCount``."""
+    ``key`` names the row's unique sort key (what the cursor stands for); ``count`` runs only when the
+    client asks for ``totalCount``.
+    """
     page = rows[:first]
-    edges = [Edge(cursor=encode_cursor(str(r[key])), node=to_node(r)) for r in page]
+    edges = [Edge(cursor=encode_cursor(str(r[key])), node=make(r)) for r in page]
     return Connection(
         edges=edges,
         page_info=PageInfo(

@@ -1,0 +1,125 @@
+"""What every mutation resolver does: decode ids, validate input, run the change, report userErrors.
+
+A mutation resolver is then three steps::
+
+    codes = decode_ids(input, member_id="Person", household_id="Household")   # Refused on a bad id
+    command = validate(PairMemberWithHousehold, {**codes, "since": ...})       # Refused on bad input
+    outcome = await perform(info, "pairMemberWithHousehold", work, input)     # Refused on a rule
+
+and :func:`user_errors` turns any :class:`Refused` into the payload's ``userErrors``: nothing written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from strawberry.types import Info
+
+from graph.changes import Outcome, Refused, Work, apply, fingerprint
+from schema import ids
+from schema.node import to_node
+
+M = TypeVar("M", bound=BaseModel)
+
+_CAMEL = re.compile(r"_([a-z])")
+
+IDEMPOTENCY_KEY_MAX = 100
+
+
+def camel(name: str) -> str:
+    return _CAMEL.sub(lambda m: m.group(1).upper(), name)
+
+
+class InputErrors(Exception):
+    """Several input problems at once (every bad field is reported, not only the first)."""
+
+    def __init__(self, errors: list[Refused]) -> None:
+        super().__init__("; ".join(e.message for e in errors))
+        self.errors = errors
+
+
+def decode_ids(data: Any, **expected: str | tuple[str, ...]) -> dict[str, str | None]:
+    """Codes for the id fields of an input (``field_name="Type"``); every malformed or wrong-type id is reported."""
+    codes: dict[str, str | None] = {}
+    errors: list[Refused] = []
+    for name, types in expected.items():
+        value = getattr(data, name)
+        field = camel(name)
+        if value is None:
+            codes[field] = None
+            continue
+        try:
+            codes[field] = ids.decode_as(str(value), types, field)
+        except ids.BadId as exc:
+            errors.append(Refused("INVALID_ID", exc.message.split(": ", 1)[1], ("input", field)))
+    if errors:
+        raise InputErrors(errors)
+    return codes
+
+
+def validate(model: type[M], data: dict[str, Any]) -> M:
+    """The command, or :class:`InputErrors` naming each bad field by its input name."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InputErrors(
+            [
+                Refused(
+                    error["type"].upper(),
+                    error["msg"].removeprefix("Value error, "),
+                    ("input", *(str(part) for part in error["loc"])),
+                )
+                for error in exc.errors()
+            ]
+        ) from None
+
+
+async def perform(
+    info: Info, operation: str, work: Work, command: BaseModel, idempotency_key: str | None = None
+) -> Outcome:
+    ctx = info.context
+    if idempotency_key is not None and not 1 <= len(idempotency_key) <= IDEMPOTENCY_KEY_MAX:
+        raise Refused("INVALID", f"must be 1 to {IDEMPOTENCY_KEY_MAX} characters", ("input", "idempotencyKey"))
+    return await apply(
+        ctx.graph,
+        viewer=ctx.viewer,
+        request_id=ctx.request_id,
+        operation=operation,
+        work=work,
+        idempotency_key=idempotency_key,
+        input_fingerprint=fingerprint(operation, command.model_dump(mode="json")) if idempotency_key else None,
+    )
+
+
+def user_errors(exc: Refused | InputErrors) -> list[Any]:
+    from schema.changes import UserError
+
+    errors = exc.errors if isinstance(exc, InputErrors) else [exc]
+    return [UserError(field=list(e.field) if e.field else None, message=e.message, code=e.code) for e in errors]
+
+
+async def load(info: Info, code: str | None) -> Any:
+    """The entity a payload returns, read after the change (through the request's loader)."""
+    if code is None:
+        return None
+    row = await info.context.loaders.entity.load(code)
+    return to_node(row)
+
+
+async def mutate(info: Info, run: Callable[[], Awaitable[Outcome]], fields: dict[str, str]) -> dict[str, Any]:
+    """Run a mutation; return its payload's fields: ``fields`` maps them to keys of the change's result."""
+    try:
+        outcome = await run()
+    except (Refused, InputErrors) as exc:
+        return {"user_errors": user_errors(exc)}
+    values = {name: await load(info, outcome.result.get(key)) for name, key in fields.items()}
+    return {"user_errors": [], **values}
+
+
+def input_dict(data: Any) -> dict[str, Any]:
+    """A strawberry input as a plain dict with camelCase keys (as the client sent it)."""
+    return {camel(f.name): getattr(data, f.name) for f in dataclasses.fields(data)}

@@ -1,0 +1,21 @@
+"""The ASGI app: health, GraphiQL only in development mode, request ids."""
+
+from __future__ import annotations
+
+from starlette.testclient import TestClient
+
+from server import create_app
+
+
+def test_graphiql_is_off_unless_in_development_mode(client, seeded) -> None:
+    response = client.get("/graphql", headers={"accept": "text/html"})
+    assert "graphiql" not in response.text.lower()
+    with TestClient(create_app(seeded.model_copy(update={"debug": True}))) as dev:
+        page = dev.get("/graphql", headers={"accept": "text/html"})
+        assert page.status_code == 200
+        assert "graphiql" in page.text.lower()
+
+
+def test_health(client) -> None:
+    assert client.get("/health").json() == {"status": "ok", "neo4j": "ok"}
+    assert client.post("/graphql", json={"query": "{ health }"}).json() == {"data": {"health": True}}
