@@ -177,3 +177,13 @@ def _to_json(value: Any) -> str:
 
 def now() -> datetime:
     return datetime.now(UTC)
+
+
+def new_code(prefix: str) -> str:
+    """The code of an entity the API creates: its type's prefix, a dash and 16 hex digits of a uuid4.
+
+    Seeded codes are the prefix and decimal digits only (``MP001``), so the two never meet; and two
+    creations never collide (64 random bits) however many run at once, with no counter node for every
+    creating transaction to queue on. The uniqueness constraint on ``Entity.code`` stays the backstop.
+    """
+    return f"{prefix}-{uuid.uuid4().hex[:16].upper()}"

@@ -74,6 +74,8 @@ class Graph:
     def __init__(self, driver: neo4j.AsyncDriver, database: str) -> None:
         self.driver = driver
         self.database = database
+        self.county_code: str | None = None
+        """Cached by :func:`graph.scope.county_code`."""
 
     @classmethod
     def connect(cls, uri: str, user: str, password: str | None, database: str = "neo4j") -> Graph:

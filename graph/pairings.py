@@ -1,20 +1,32 @@
-"""Pairings (联户): a cadre (any Party member) with a household. Ending one sets ``validTo``; nothing is deleted."""
+"""Pairings and reporting in: who looks after what, from which day to which.
+
+* 联户: a cadre (any Party member) with a household; 包楼栋: with a whole building;
+* 包片: a co-building unit with an area;
+* a volunteer team serving a compound;
+* 报到: an in-service Party member reporting in to a grid, one grid at a time.
+
+Each is a time-bounded relationship. Ending one sets ``validTo`` (and ``endReason``); nothing is deleted,
+and a new start beside an ended one may not reach back before that one ended, so no day has two.
+"""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import neo4j
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from graph.changes import Change, Refused
 from graph.driver import run
 
 REASON_MAX = 500
 
+COMMAND = ConfigDict(populate_by_name=True, frozen=True)
+
 
 class PairMemberWithHousehold(BaseModel):
-    model_config = ConfigDict(populate_by_name=True, frozen=True)
+    model_config = COMMAND
 
     member: str = Field(alias="memberId")
     household: str = Field(alias="householdId")
@@ -22,7 +34,7 @@ class PairMemberWithHousehold(BaseModel):
 
 
 class EndPairing(BaseModel):
-    model_config = ConfigDict(populate_by_name=True, frozen=True)
+    model_config = COMMAND
 
     member: str = Field(alias="memberId")
     household: str = Field(alias="householdId")
@@ -30,18 +42,121 @@ class EndPairing(BaseModel):
     reason: str | None = Field(default=None, max_length=REASON_MAX)
 
 
+class PairMemberWithBuilding(BaseModel):
+    model_config = COMMAND
+
+    member: str = Field(alias="memberId")
+    building: str = Field(alias="buildingId")
+    since: date
+
+
+class EndBuildingPairing(BaseModel):
+    model_config = COMMAND
+
+    member: str = Field(alias="memberId")
+    building: str = Field(alias="buildingId")
+    until: date
+    reason: str | None = Field(default=None, max_length=REASON_MAX)
+
+
+class PairUnitWithArea(BaseModel):
+    model_config = COMMAND
+
+    unit: str = Field(alias="unitId")
+    area: str = Field(alias="areaId")
+    since: date
+
+
+class EndUnitPairing(BaseModel):
+    model_config = COMMAND
+
+    unit: str = Field(alias="unitId")
+    area: str = Field(alias="areaId")
+    until: date
+    reason: str | None = Field(default=None, max_length=REASON_MAX)
+
+
+class AttachTeamToCompound(BaseModel):
+    model_config = COMMAND
+
+    team: str = Field(alias="teamId")
+    compound: str = Field(alias="compoundId")
+    since: date
+
+
+class DetachTeamFromCompound(BaseModel):
+    model_config = COMMAND
+
+    team: str = Field(alias="teamId")
+    compound: str = Field(alias="compoundId")
+    until: date
+    reason: str | None = Field(default=None, max_length=REASON_MAX)
+
+
+class ReportToGrid(BaseModel):
+    model_config = COMMAND
+
+    member: str = Field(alias="memberId")
+    grid: str = Field(alias="gridId")
+    since: date
+    reason: str | None = Field(default=None, max_length=REASON_MAX)
+    """Why the report to the previous grid, if any, ends (e.g. 网格调整)."""
+
+
+class EndGridReport(BaseModel):
+    model_config = COMMAND
+
+    member: str = Field(alias="memberId")
+    grid: str = Field(alias="gridId")
+    until: date
+    reason: str | None = Field(default=None, max_length=REASON_MAX)
+
+
+# ---------------------------------------------------------------- the checks every pairing shares
+
+
+def _must_exist(found: dict[str, Any], *expected: tuple[str, str, str]) -> None:
+    """NOT_FOUND for the first ``(key, input field, what)`` whose entity the lock query did not find."""
+    for key, field, what in expected:
+        if not found[key]:
+            raise Refused("NOT_FOUND", f"no {what} with this id", ("input", field))
+
+
+def _check_start(found: dict[str, Any], since: date, field: str, code: str, already: str) -> None:
+    """Refuse a second open relationship, or one reaching back into the last ended one."""
+    if found["openSince"] is not None:
+        raise Refused(code, f"{already} since {found['openSince'].isoformat()}", ("input", field))
+    ended = found["lastEnded"]
+    if ended is not None and since < ended:
+        raise Refused(
+            "DATE_ORDER", f"must not be before {ended.isoformat()}, when the previous one ended", ("input", "since")
+        )
+
+
+def _check_end(found: dict[str, Any], until: date, field: str, code: str, missing: str) -> date:
+    """The open relationship's start; refuse when there is none or ``until`` is not after it."""
+    since = found["openSince"]
+    if since is None:
+        raise Refused(code, missing, ("input", field))
+    if until <= since:
+        raise Refused("DATE_ORDER", f"must be after the day it began ({since.isoformat()})", ("input", "until"))
+    return since
+
+
+def _ended(since: date, until: date, reason: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """An ending's audit before and after."""
+    return {"validFrom": since, "validTo": None}, {"validFrom": since, "validTo": until, "endReason": reason}
+
+
+# ---------------------------------------------------------------- 联户: a member with a household
+
+
 async def pair_member_with_household(tx: neo4j.AsyncManagedTransaction, cmd: PairMemberWithHousehold) -> Change:
     found = (await run(tx, "pairings/lock_member_and_household", cmd.model_dump()))[0]
-    if not found["member"]:
-        raise Refused("NOT_FOUND", "no person with this id", ("input", "memberId"))
-    if not found["household"]:
-        raise Refused("NOT_FOUND", "no household with this id", ("input", "householdId"))
+    _must_exist(found, ("member", "memberId", "person"), ("household", "householdId", "household"))
     if not found["isPartyMember"]:
         raise Refused("NOT_A_PARTY_MEMBER", "only Party members are paired with households", ("input", "memberId"))
-    if found["openSince"] is not None:
-        raise Refused(
-            "ALREADY_PAIRED", f"already paired since {found['openSince'].isoformat()}", ("input", "householdId")
-        )
+    _check_start(found, cmd.since, "householdId", "ALREADY_PAIRED", "already paired")
     await run(tx, "pairings/create_household_pairing", cmd.model_dump())
     return Change(
         action="pairMemberWithHousehold",
@@ -53,20 +168,181 @@ async def pair_member_with_household(tx: neo4j.AsyncManagedTransaction, cmd: Pai
 
 async def end_pairing(tx: neo4j.AsyncManagedTransaction, cmd: EndPairing) -> Change:
     found = (await run(tx, "pairings/lock_member_and_household", cmd.model_dump()))[0]
-    if not found["member"]:
-        raise Refused("NOT_FOUND", "no person with this id", ("input", "memberId"))
-    if not found["household"]:
-        raise Refused("NOT_FOUND", "no household with this id", ("input", "householdId"))
-    since = found["openSince"]
-    if since is None:
-        raise Refused("NOT_PAIRED", "this member has no current pairing with this household", ("input", "householdId"))
-    if cmd.until <= since:
-        raise Refused("DATE_ORDER", f"must be after the pairing began ({since.isoformat()})", ("input", "until"))
+    _must_exist(found, ("member", "memberId", "person"), ("household", "householdId", "household"))
+    since = _check_end(
+        found, cmd.until, "householdId", "NOT_PAIRED", "this member has no current pairing with this household"
+    )
     await run(tx, "pairings/end_household_pairing", cmd.model_dump())
+    before, after = _ended(since, cmd.until, cmd.reason)
     return Change(
         action="endPairing",
         entities=[cmd.household, cmd.member],
-        before={"validFrom": since, "validTo": None},
-        after={"validFrom": since, "validTo": cmd.until, "endReason": cmd.reason},
+        before=before,
+        after=after,
         result={"member": cmd.member, "household": cmd.household},
+    )
+
+
+# ---------------------------------------------------------------- 包楼栋: a member with a building
+
+
+async def pair_member_with_building(tx: neo4j.AsyncManagedTransaction, cmd: PairMemberWithBuilding) -> Change:
+    found = (await run(tx, "pairings/lock_member_and_building", cmd.model_dump()))[0]
+    _must_exist(found, ("member", "memberId", "person"), ("building", "buildingId", "building"))
+    if not found["isPartyMember"]:
+        raise Refused("NOT_A_PARTY_MEMBER", "only Party members are paired with buildings", ("input", "memberId"))
+    _check_start(found, cmd.since, "buildingId", "ALREADY_PAIRED", "already paired")
+    await run(tx, "pairings/create_building_pairing", cmd.model_dump())
+    return Change(
+        action="pairMemberWithBuilding",
+        entities=[cmd.building, cmd.member],
+        after={"validFrom": cmd.since},
+        result={"member": cmd.member, "building": cmd.building},
+    )
+
+
+async def end_building_pairing(tx: neo4j.AsyncManagedTransaction, cmd: EndBuildingPairing) -> Change:
+    found = (await run(tx, "pairings/lock_member_and_building", cmd.model_dump()))[0]
+    _must_exist(found, ("member", "memberId", "person"), ("building", "buildingId", "building"))
+    since = _check_end(
+        found, cmd.until, "buildingId", "NOT_PAIRED", "this member has no current pairing with this building"
+    )
+    await run(tx, "pairings/end_building_pairing", cmd.model_dump())
+    before, after = _ended(since, cmd.until, cmd.reason)
+    return Change(
+        action="endBuildingPairing",
+        entities=[cmd.building, cmd.member],
+        before=before,
+        after=after,
+        result={"member": cmd.member, "building": cmd.building},
+    )
+
+
+# ---------------------------------------------------------------- 包片: a unit with an area
+
+
+async def pair_unit_with_area(tx: neo4j.AsyncManagedTransaction, cmd: PairUnitWithArea) -> Change:
+    found = (await run(tx, "pairings/lock_unit_and_area", cmd.model_dump()))[0]
+    _must_exist(found, ("unit", "unitId", "unit"), ("area", "areaId", "area"))
+    _check_start(found, cmd.since, "areaId", "ALREADY_PAIRED", "already paired")
+    await run(tx, "pairings/create_unit_pairing", cmd.model_dump())
+    return Change(
+        action="pairUnitWithArea",
+        entities=[cmd.area, cmd.unit],
+        after={"validFrom": cmd.since},
+        result={"unit": cmd.unit, "area": cmd.area},
+    )
+
+
+async def end_unit_pairing(tx: neo4j.AsyncManagedTransaction, cmd: EndUnitPairing) -> Change:
+    found = (await run(tx, "pairings/lock_unit_and_area", cmd.model_dump()))[0]
+    _must_exist(found, ("unit", "unitId", "unit"), ("area", "areaId", "area"))
+    since = _check_end(found, cmd.until, "areaId", "NOT_PAIRED", "this unit has no current pairing with this area")
+    await run(tx, "pairings/end_unit_pairing", cmd.model_dump())
+    before, after = _ended(since, cmd.until, cmd.reason)
+    return Change(
+        action="endUnitPairing",
+        entities=[cmd.area, cmd.unit],
+        before=before,
+        after=after,
+        result={"unit": cmd.unit, "area": cmd.area},
+    )
+
+
+# ---------------------------------------------------------------- a volunteer team serving a compound
+
+
+async def attach_team_to_compound(tx: neo4j.AsyncManagedTransaction, cmd: AttachTeamToCompound) -> Change:
+    found = (await run(tx, "pairings/lock_team_and_compound", cmd.model_dump()))[0]
+    _must_exist(found, ("team", "teamId", "volunteer team"), ("compound", "compoundId", "compound"))
+    _check_start(found, cmd.since, "compoundId", "ALREADY_ATTACHED", "this team already serves this compound")
+    await run(tx, "pairings/create_team_service", cmd.model_dump())
+    return Change(
+        action="attachTeamToCompound",
+        entities=[cmd.compound, cmd.team],
+        after={"validFrom": cmd.since},
+        result={"team": cmd.team, "compound": cmd.compound},
+    )
+
+
+async def detach_team_from_compound(tx: neo4j.AsyncManagedTransaction, cmd: DetachTeamFromCompound) -> Change:
+    found = (await run(tx, "pairings/lock_team_and_compound", cmd.model_dump()))[0]
+    _must_exist(found, ("team", "teamId", "volunteer team"), ("compound", "compoundId", "compound"))
+    since = _check_end(found, cmd.until, "compoundId", "NOT_ATTACHED", "this team does not serve this compound now")
+    await run(tx, "pairings/end_team_service", cmd.model_dump())
+    before, after = _ended(since, cmd.until, cmd.reason)
+    return Change(
+        action="detachTeamFromCompound",
+        entities=[cmd.compound, cmd.team],
+        before=before,
+        after=after,
+        result={"team": cmd.team, "compound": cmd.compound},
+    )
+
+
+# ---------------------------------------------------------------- 报到: a member reporting in to a grid
+
+
+async def report_to_grid(tx: neo4j.AsyncManagedTransaction, cmd: ReportToGrid) -> Change:
+    """Report in to a grid; a report to another grid ends the same day (a cadre is in one grid at a time)."""
+    found = (await run(tx, "pairings/lock_member_and_grid", cmd.model_dump()))[0]
+    _must_exist(found, ("member", "memberId", "person"), ("grid", "gridId", "grid"))
+    if not found["isPartyMember"] or not found["inService"]:
+        raise Refused(
+            "NOT_A_CADRE", "only in-service Party members (with an employer) report in to a grid", ("input", "memberId")
+        )
+    current = found["open"]
+    if current is not None and current["grid"] == cmd.grid:
+        raise Refused(
+            "ALREADY_REPORTED",
+            f"already reported to this grid since {current['since'].isoformat()}",
+            ("input", "gridId"),
+        )
+    if current is not None and cmd.since <= current["since"]:
+        raise Refused(
+            "DATE_ORDER",
+            f"must be after {current['since'].isoformat()}, when the report to {current['grid']} began",
+            ("input", "since"),
+        )
+    ended = found["lastEnded"]
+    if ended is not None and cmd.since < ended:
+        raise Refused(
+            "DATE_ORDER", f"must not be before {ended.isoformat()}, when the previous report ended", ("input", "since")
+        )
+    await run(tx, "pairings/create_grid_report", cmd.model_dump())
+    if current is None:
+        return Change(
+            action="reportToGrid",
+            entities=[cmd.grid, cmd.member],
+            before={"grid": None},
+            after={"grid": cmd.grid, "validFrom": cmd.since},
+            result={"member": cmd.member, "grid": cmd.grid},
+        )
+    return Change(
+        action="reportToGrid",
+        entities=[cmd.grid, cmd.member, current["grid"]],
+        before={"grid": current["grid"], "validFrom": current["since"], "validTo": None},
+        after={
+            "grid": cmd.grid,
+            "validFrom": cmd.since,
+            "previous": {"grid": current["grid"], "validTo": cmd.since, "endReason": cmd.reason},
+        },
+        result={"member": cmd.member, "grid": cmd.grid},
+    )
+
+
+async def end_grid_report(tx: neo4j.AsyncManagedTransaction, cmd: EndGridReport) -> Change:
+    found = (await run(tx, "pairings/lock_member_and_grid", cmd.model_dump()))[0]
+    _must_exist(found, ("member", "memberId", "person"), ("grid", "gridId", "grid"))
+    current = found["open"]
+    open_here = {"openSince": current["since"] if current and current["grid"] == cmd.grid else None}
+    since = _check_end(open_here, cmd.until, "gridId", "NOT_REPORTED", "this member is not reported to this grid now")
+    await run(tx, "pairings/end_grid_report", cmd.model_dump())
+    before, after = _ended(since, cmd.until, cmd.reason)
+    return Change(
+        action="endGridReport",
+        entities=[cmd.grid, cmd.member],
+        before=before,
+        after=after,
+        result={"member": cmd.member, "grid": cmd.grid},
     )

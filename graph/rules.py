@@ -8,9 +8,10 @@ The five haves (五有) of a compound on day ``d``; a time-bounded relationship 
 - FORCES: at least one building, every building with a building leader on ``d``, and at least
   :data:`FORCES_MIN_PAIRED_SHARE` of its households paired with a Person on ``d``;
 - VENUE: a venue serves it or its grid;
-- RESOURCES: a unit paired with its area, or a grant disbursed in the last
+- RESOURCES: a unit paired with its area, or a grant (not voided) disbursed in the last
   :data:`RESOURCES_WINDOW_MONTHS` months to a Party organization answering for it or its area, or a
-  micro-project at it or its area started by ``d`` and not completed before that window;
+  micro-project at it or its area started by ``d``, not completed before that window and not cancelled
+  by ``d``;
 - MECHANISM: a self-governance body serves it and a deliberation platform serves it or its grid.
 
 Stage: FIVE_HAVES when all five are met, TRANSITIONAL when the Party organization is, else THREE_NO.

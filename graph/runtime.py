@@ -21,7 +21,7 @@ import signal
 import socket
 import subprocess
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.settings import NEO4J_VERSION, Settings
@@ -66,6 +66,8 @@ class LocalNeo4j:
     heap: str = "1g"
     pagecache: str = "512m"
     start_timeout: float = 180.0
+    _process: subprocess.Popen | None = field(default=None, init=False, repr=False)
+    """The server process when this object started it (so that stopping it reaps it)."""
 
     def __post_init__(self) -> None:
         # Neo4j and mvn resolve relative paths against their own working directories.
@@ -267,6 +269,7 @@ class LocalNeo4j:
                 cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
                 start_new_session=True, cwd=self.home,
             )  # fmt: skip
+        self._process = process
         self.pid_file.write_text(str(process.pid))
         self._wait_for_bolt(process)
         return "started"
@@ -294,14 +297,22 @@ class LocalNeo4j:
             self.pid_file.unlink(missing_ok=True)
             return False
         os.kill(pid, signal.SIGTERM)
+        ours = self._process if self._process is not None and self._process.pid == pid else None
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and self.pid() == pid:
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, os.WNOHANG)  # reap it when it is our own child
+            # Reap it when it is our child, or it lingers as a zombie that still looks alive.
+            if ours is not None:
+                ours.poll()
+            else:
+                with contextlib.suppress(ChildProcessError):
+                    os.waitpid(pid, os.WNOHANG)
             time.sleep(0.2)
         if self.pid() == pid:
             raise RuntimeProblem(f"Neo4j (pid {pid}) did not stop within {timeout:.0f} s; see {self.console_log}")
+        if ours is not None:
+            ours.wait(timeout=30)  # an exited child is a zombie until reaped
         self.pid_file.unlink(missing_ok=True)
+        self._process = None
         return True
 
     def store_size(self) -> int:

@@ -14,7 +14,7 @@ Three shapes cover the API:
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Awaitable, Callable, Hashable
 from datetime import date
 from typing import Any
 
@@ -79,6 +79,12 @@ class Loaders:
             return [[i for i in pages.get((c, a), []) if allowed is None or i["code"] in allowed] for c, _, a in keys]
 
         return self._cached(("page", query), load)
+
+    def batch(self, key: Hashable, load: Callable[[list[Any]], Awaitable[list[Any]]]) -> DataLoader:
+        """A loader of one's own, one per request and ``key``, for batches the shapes above do not fit
+        (an analysis whose query takes thresholds or scopes, not only codes and a day). ``load`` gets
+        the keys asked for in one tick and answers them in order; it applies the viewer's scope itself."""
+        return self._cached(("batch", key), load)
 
     async def _visible_codes(self, rows: list[Row]) -> set[str] | None:
         if self.viewer.sees_everything:

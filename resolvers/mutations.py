@@ -11,15 +11,16 @@ and :func:`user_errors` turns any :class:`Refused` into the payload's ``userErro
 
 from __future__ import annotations
 
-import dataclasses
+import asyncio
 import re
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from strawberry.types import Info
 
-from graph.changes import Outcome, Refused, Work, apply, fingerprint
+from graph.changes import Change, Outcome, Refused, Work, apply, fingerprint
 from schema import ids
 from schema.node import to_node
 
@@ -116,10 +117,36 @@ async def mutate(info: Info, run: Callable[[], Awaitable[Outcome]], fields: dict
         outcome = await run()
     except (Refused, InputErrors) as exc:
         return {"user_errors": user_errors(exc)}
-    values = {name: await load(info, outcome.result.get(key)) for name, key in fields.items()}
-    return {"user_errors": [], **values}
+    # Loaded together, so that the payload's entities are one batched read.
+    loaded = await asyncio.gather(*(load(info, outcome.result.get(key)) for key in fields.values()))
+    return {"user_errors": [], **dict(zip(fields, loaded, strict=True))}
 
 
-def input_dict(data: Any) -> dict[str, Any]:
-    """A strawberry input as a plain dict with camelCase keys (as the client sent it)."""
-    return {camel(f.name): getattr(data, f.name) for f in dataclasses.fields(data)}
+def starting(info: Info, input: Any) -> dict[str, Any]:
+    """A start's day: as given, or today."""
+    return {"since": input.since or info.context.today}
+
+
+def ending(info: Info, input: Any) -> dict[str, Any]:
+    """An ending's day (as given, or today) and reason."""
+    return {"until": input.until or info.context.today, "reason": input.reason}
+
+
+async def change(
+    info: Info,
+    input: Any,
+    operation: str,
+    model: type[BaseModel],
+    work: Callable[..., Awaitable[Change]],
+    ids: dict[str, str],
+    values: dict[str, Any],
+    fields: dict[str, str],
+) -> dict[str, Any]:
+    """Decode the input's ids (``field_name="Type"``), validate it with the other ``values``, run ``work``."""
+
+    async def run() -> Any:
+        codes = decode_ids(input, **ids)
+        command = validate(model, {**codes, **values})
+        return await perform(info, operation, partial(work, cmd=command), command, input.idempotency_key)
+
+    return await mutate(info, run, fields)

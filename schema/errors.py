@@ -10,13 +10,10 @@ from __future__ import annotations
 import logging
 
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors, QueryDepthLimiter
 
 from graph.driver import DatabaseUnavailable
 
 log = logging.getLogger("tongguan.graphql")
-
-MAX_QUERY_DEPTH = 15
 
 
 class NotFound(GraphQLError):
@@ -31,7 +28,8 @@ class InvalidArgument(GraphQLError):
         super().__init__(f"{argument}: {message}", extensions={"code": "BAD_USER_INPUT", "argument": argument})
 
 
-def _should_mask(error: GraphQLError) -> bool:
+def should_mask(error: GraphQLError) -> bool:
+    """For strawberry's ``MaskErrors``: True (and a log line without personal data) for unexpected errors."""
     original = error.original_error
     if original is None or isinstance(original, GraphQLError):
         return False
@@ -40,8 +38,3 @@ def _should_mask(error: GraphQLError) -> bool:
     else:
         log.error("unexpected %s while resolving %s", type(original).__name__, error.path)
     return True
-
-
-def extensions() -> list:
-    """Extension factories: strawberry builds a fresh instance for every request."""
-    return [lambda: QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH), lambda: MaskErrors(should_mask_error=_should_mask)]

@@ -33,18 +33,28 @@ def entity(cls: type[T]) -> type[T]:
     return cls
 
 
-class FromRow:
-    """Builds an instance from a node map returned by Cypher, keeping only the declared fields."""
+def _camel(name: str) -> str:
+    """``amount_yuan`` → ``amountYuan``: the graph's property keys are camelCase (docs/MODEL.md)."""
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
-    _init_fields: ClassVar[tuple[str, ...] | None] = None
+
+class FromRow:
+    """Builds an instance from a node map returned by Cypher, keeping only the declared fields.
+
+    A snake_case field reads the camelCase property of the same name (``amount_yuan`` ← ``amountYuan``).
+    """
+
+    _init_fields: ClassVar[tuple[tuple[str, str], ...] | None] = None
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Any:
         names = cls.__dict__.get("_init_fields")
         if names is None:
-            names = tuple(f.name for f in dataclasses.fields(cls) if f.init)  # type: ignore[arg-type]
+            fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+            names = tuple((f.name, _camel(f.name)) for f in fields if f.init)
             cls._init_fields = names
-        return cls(**{n: row.get(n) for n in names})
+        return cls(**{name: row.get(key) for name, key in names})
 
 
 def to_node(row: dict[str, Any] | None) -> Any:

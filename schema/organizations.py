@@ -12,11 +12,19 @@ from resolvers import common
 from schema.node import Connection, FromRow, Node, entity
 
 if TYPE_CHECKING:
+    from schema.governance import DeliberationPlatform
     from schema.people import Person
+    from schema.posts import Post
+    from schema.services import Grant, MicroProject, Venue
     from schema.units import VolunteerTeam
 
 PersonT = Annotated["Person", strawberry.lazy("schema.people")]
+PostT = Annotated["Post", strawberry.lazy("schema.posts")]
 TeamT = Annotated["VolunteerTeam", strawberry.lazy("schema.units")]
+GrantT = Annotated["Grant", strawberry.lazy("schema.services")]
+ProjectT = Annotated["MicroProject", strawberry.lazy("schema.services")]
+VenueT = Annotated["Venue", strawberry.lazy("schema.services")]
+PlatformT = Annotated["DeliberationPlatform", strawberry.lazy("schema.governance")]
 
 
 @strawberry.enum
@@ -43,6 +51,10 @@ class PartyOrganization(Node, FromRow):
         resolver=common.post_holders(("SECRETARY", "GROUP_LEADER"), first_only=True),
         description="The secretary, or the leader of an area Party group; null while the post is vacant.",
     )
+    posts: list[PostT] = strawberry.field(
+        resolver=common.nodes("posts/rel_posts_of"),
+        description="Its posts (secretary, or group leader), in code order; a vacant one has no holder.",
+    )
     members: Connection[PersonT] = strawberry.field(
         resolver=common.page("organizations/page_members", "organizations/count_members")
     )
@@ -51,6 +63,18 @@ class PartyOrganization(Node, FromRow):
         description="The streets, communities, grids, areas or compounds it answers for.",
     )
     volunteer_teams: list[TeamT] = strawberry.field(resolver=common.nodes("units/rel_unit_volunteer_teams"))
+    grants: list[GrantT] = strawberry.field(
+        resolver=common.nodes("services/rel_grants"), description="Grants it received, newest first."
+    )
+    micro_projects: list[ProjectT] = strawberry.field(
+        resolver=common.nodes("services/rel_micro_projects"), description="Micro-projects it owns, in code order."
+    )
+    venues: list[VenueT] = strawberry.field(
+        resolver=common.nodes("services/rel_organization_venues"), description="Activity venues it runs."
+    )
+    deliberation_platforms: list[PlatformT] = strawberry.field(
+        resolver=common.nodes("governance/rel_organization_platforms"), description="Deliberation platforms it runs."
+    )
 
     @classmethod
     def from_row(cls, row: dict) -> PartyOrganization:

@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from resolvers import common, people
-from schema.node import Node, entity, to_node
+from schema.node import Connection, Node, entity, to_node
 
 if TYPE_CHECKING:
     from schema.organizations import PartyOrganization
+    from schema.services import Commendation, ServiceRecord
     from schema.territory import Household
     from schema.units import Unit, VolunteerTeam
 
@@ -20,6 +21,8 @@ Organization = Annotated["PartyOrganization", strawberry.lazy("schema.organizati
 HouseholdT = Annotated["Household", strawberry.lazy("schema.territory")]
 UnitT = Annotated["Unit", strawberry.lazy("schema.units")]
 TeamT = Annotated["VolunteerTeam", strawberry.lazy("schema.units")]
+ServiceRecordT = Annotated["ServiceRecord", strawberry.lazy("schema.services")]
+CommendationT = Annotated["Commendation", strawberry.lazy("schema.services")]
 
 
 @strawberry.enum
@@ -91,6 +94,14 @@ class Person(Node):
     )
     posts: list[PostHolding] = strawberry.field(resolver=resolve_posts)
     volunteer_teams: list[TeamT] = strawberry.field(resolver=common.nodes("people/rel_volunteer_teams"))
+    service_records: Connection[ServiceRecordT] = strawberry.field(
+        resolver=common.page("services/page_service_records_of", "services/count_service_records_of"),
+        description="Micro-services (微服务) this Party member gave, in code order.",
+    )
+    commendations: list[CommendationT] = strawberry.field(
+        resolver=common.nodes("services/rel_person_commendations"),
+        description="Recognitions as a role model (典型), newest first.",
+    )
 
     @strawberry.field(description="A red steward (红色管家).")
     def red_steward(self) -> bool:

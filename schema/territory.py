@@ -8,16 +8,36 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from resolvers import common, territory
+from schema.coverage import resolve_five_haves, resolve_grid_coverage
 from schema.node import Connection, FromRow, Node, entity
+from schema.responsibility import resolve_responsible
 
 if TYPE_CHECKING:
+    from schema.coverage import Coverage, FiveHaves
+    from schema.governance import DeliberationPlatform, Matter, SelfGovernanceBody
     from schema.organizations import PartyOrganization
     from schema.people import Person
-    from schema.units import Unit
+    from schema.posts import Post
+    from schema.responsibility import Responsibility
+    from schema.services import MicroProject, ServiceRecord, Venue
+    from schema.units import Unit, VolunteerTeam
+    from schema.wishes import Wish
 
 Organization = Annotated["PartyOrganization", strawberry.lazy("schema.organizations")]
 PersonT = Annotated["Person", strawberry.lazy("schema.people")]
+PostT = Annotated["Post", strawberry.lazy("schema.posts")]
 UnitT = Annotated["Unit", strawberry.lazy("schema.units")]
+TeamT = Annotated["VolunteerTeam", strawberry.lazy("schema.units")]
+VenueT = Annotated["Venue", strawberry.lazy("schema.services")]
+ProjectT = Annotated["MicroProject", strawberry.lazy("schema.services")]
+ServiceRecordT = Annotated["ServiceRecord", strawberry.lazy("schema.services")]
+BodyT = Annotated["SelfGovernanceBody", strawberry.lazy("schema.governance")]
+PlatformT = Annotated["DeliberationPlatform", strawberry.lazy("schema.governance")]
+MatterT = Annotated["Matter", strawberry.lazy("schema.governance")]
+ResponsibilityT = Annotated["Responsibility", strawberry.lazy("schema.responsibility")]
+WishT = Annotated["Wish", strawberry.lazy("schema.wishes")]
+CoverageT = Annotated["Coverage", strawberry.lazy("schema.coverage")]
+FiveHavesT = Annotated["FiveHaves", strawberry.lazy("schema.coverage")]
 
 
 @strawberry.enum
@@ -79,6 +99,17 @@ class Grid(Node, FromRow):
         resolver=common.nodes_as_of("units/rel_grid_units"),
         description="Co-building units paired with an area of this grid on the given day (default: today).",
     )
+    venues: list[VenueT] = strawberry.field(
+        resolver=common.nodes_as_of("services/rel_grid_venues"),
+        description="Activity venues serving the grid or a compound in it on the given day (default: today).",
+    )
+    deliberation_platforms: list[PlatformT] = strawberry.field(
+        resolver=common.nodes_as_of("governance/rel_grid_platforms"),
+        description="Deliberation platforms serving the grid or a compound in it on the given day (default: today).",
+    )
+    coverage: CoverageT = strawberry.field(
+        resolver=resolve_grid_coverage, description="Coverage counts for this grid on the given day (default: today)."
+    )
 
 
 @entity
@@ -96,7 +127,14 @@ class Area(Node, FromRow):
     party_group: Organization | None = strawberry.field(
         resolver=common.node("organizations/rel_answering_for", kind="AREA_GROUP")
     )
+    posts: list[PostT] = strawberry.field(
+        resolver=common.nodes("posts/rel_posts_of"),
+        description="Its posts (a police officer assigned to the area as a whole), in code order.",
+    )
     units: list[UnitT] = strawberry.field(resolver=common.nodes_as_of("units/rel_area_units"))
+    micro_projects: list[ProjectT] = strawberry.field(
+        resolver=common.nodes("services/rel_micro_projects"), description="Micro-projects in this area, in code order."
+    )
 
 
 @entity
@@ -112,6 +150,45 @@ class Compound(Node, FromRow):
     party_organizations: list[Organization] = strawberry.field(
         resolver=common.nodes("organizations/rel_compound_organizations"),
         description="Its compound branch and its area's Party group, as they stand today.",
+    )
+    units: list[UnitT] = strawberry.field(
+        resolver=common.nodes_as_of("units/rel_compound_units"),
+        description="Co-building units paired with its area on the given day (default: today).",
+    )
+    volunteer_teams: list[TeamT] = strawberry.field(
+        resolver=common.nodes_as_of("units/rel_compound_volunteer_teams"),
+        description="Volunteer teams serving it on the given day (default: today).",
+    )
+    police_officers: list[PersonT] = strawberry.field(
+        resolver=common.nodes_as_of("people/rel_compound_police_officers"),
+        description="Police officers (包片干警) assigned to it or its area on the given day (default: today).",
+    )
+    posts: list[PostT] = strawberry.field(
+        resolver=common.nodes("posts/rel_posts_of"), description="Its posts (the police officer's), in code order."
+    )
+    venues: list[VenueT] = strawberry.field(
+        resolver=common.nodes_as_of("services/rel_compound_venues"),
+        description="Activity venues serving it or its grid on the given day (default: today).",
+    )
+    self_governance_bodies: list[BodyT] = strawberry.field(
+        resolver=common.nodes_as_of("governance/rel_compound_bodies"),
+        description="Self-governance bodies (家委会, 物管会) serving it on the given day (default: today).",
+    )
+    deliberation_platforms: list[PlatformT] = strawberry.field(
+        resolver=common.nodes_as_of("governance/rel_compound_platforms"),
+        description="Deliberation platforms serving it or its grid on the given day (default: today).",
+    )
+    micro_projects: list[ProjectT] = strawberry.field(
+        resolver=common.nodes("services/rel_compound_micro_projects"),
+        description="Micro-projects at it or at its area, in code order.",
+    )
+    matters: Connection[MatterT] = strawberry.field(
+        resolver=common.page("governance/page_matters_of", "governance/count_matters_of"),
+        description="Matters (议事事项) concerning it, in code order.",
+    )
+    five_haves: FiveHavesT = strawberry.field(
+        resolver=resolve_five_haves,
+        description="How far it is from the five haves (五有) on the given day (default: today), with the evidence.",
     )
 
 
@@ -133,6 +210,10 @@ class Building(Node, FromRow):
         resolver=common.post_holders(("CENTRAL_HOUSEHOLD",), first_only=False),
         description="Party-member central households (党员中心户) of the building on the given day.",
     )
+    posts: list[PostT] = strawberry.field(
+        resolver=common.nodes("posts/rel_posts_of"),
+        description="Its posts (building leader, central household), in code order; a vacant one has no holder.",
+    )
     paired_members: list[PersonT] = strawberry.field(
         resolver=common.nodes_as_of("people/rel_paired_members"),
         description="Cadres paired with the whole building (包楼栋) on the given day.",
@@ -149,6 +230,16 @@ class Household(Node, FromRow):
     paired_members: list[PersonT] = strawberry.field(
         resolver=common.nodes_as_of("people/rel_paired_members"),
         description="Party members paired with this household (联户) on the given day (default: today).",
+    )
+    service_records: Connection[ServiceRecordT] = strawberry.field(
+        resolver=common.page("services/page_service_records_of", "services/count_service_records_of"),
+        description="Micro-services (微服务) the household received, in code order.",
+    )
+    responsible: list[ResponsibilityT] = strawberry.field(
+        resolver=resolve_responsible, description="Every person and body answerable for this household, nearest first."
+    )
+    wishes: list[WishT] = strawberry.field(
+        resolver=common.nodes("wishes/rel_household_wishes"), description="Its micro-wishes (微心愿), in code order."
     )
 
 

@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from resolvers import common, units
+from schema import services
 from schema.node import Connection, FromRow, Node, entity
 
 if TYPE_CHECKING:
     from schema.organizations import PartyOrganization
     from schema.people import Person
+    from schema.services import Grant, MicroProject, TaskForceDepartment
     from schema.territory import Area, Compound, Grid
 
 Organization = Annotated["PartyOrganization", strawberry.lazy("schema.organizations")]
@@ -20,6 +22,9 @@ PersonT = Annotated["Person", strawberry.lazy("schema.people")]
 AreaT = Annotated["Area", strawberry.lazy("schema.territory")]
 GridT = Annotated["Grid", strawberry.lazy("schema.territory")]
 CompoundT = Annotated["Compound", strawberry.lazy("schema.territory")]
+GrantT = Annotated["Grant", strawberry.lazy("schema.services")]
+ProjectT = Annotated["MicroProject", strawberry.lazy("schema.services")]
+DepartmentT = Annotated["TaskForceDepartment", strawberry.lazy("schema.services")]
 
 
 @strawberry.enum
@@ -40,6 +45,17 @@ class Unit(Node, FromRow):
     grids: list[GridT] = strawberry.field(resolver=common.nodes_as_of("units/rel_unit_grids"))
     cadres: Connection[PersonT] = strawberry.field(resolver=common.page("units/page_cadres", "units/count_cadres"))
     volunteer_teams: list[VolunteerTeam] = strawberry.field(resolver=common.nodes("units/rel_unit_volunteer_teams"))
+    task_force_role: DepartmentT | None = strawberry.field(
+        resolver=services.resolve_task_force_role,
+        description="Its role and duty as a department of the county task force (治理专班); null if it is none.",
+    )
+    micro_projects: list[ProjectT] = strawberry.field(
+        resolver=common.nodes("services/rel_micro_projects"),
+        description="Micro-projects it is coordinated with, in code order.",
+    )
+    grants_paid: list[GrantT] = strawberry.field(
+        resolver=common.nodes("services/rel_grants"), description="Grants it paid (as the paying department)."
+    )
 
 
 @entity

@@ -14,7 +14,6 @@ from typing import Any
 
 import neo4j
 import pytest
-from seeds.ground_truth import read_ground_truth
 from starlette.testclient import TestClient
 
 from graph.driver import Graph
@@ -22,6 +21,7 @@ from graph.migrations import migrate
 from graph.runtime import LocalNeo4j, free_port
 from graph.scope import Viewer
 from graph.settings import Settings, get_settings
+from seeds.ground_truth import read_ground_truth
 
 
 @pytest.fixture(scope="session")
@@ -50,15 +50,25 @@ def graph_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
 
 @pytest.fixture(scope="session")
 def seeded(graph_settings: Settings) -> Settings:
-    """Migrations applied and the scale-1 data set loaded (idempotent, so a reused server is fine)."""
+    """Migrations applied and the scale-1 data set loaded, once (a reused server that has it is not reloaded)."""
     from seeds.generator import generate
-    from seeds.loader import load
+    from seeds.loader import load, loaded
+
+    expected = read_ground_truth(1)["fingerprint"]
 
     async def run() -> None:
         graph = Graph.from_settings(graph_settings)
         try:
             await migrate(graph)
-            await load(graph, generate(1))
+            marker = await loaded(graph)
+            if marker is None:
+                await load(graph, generate(1))
+            elif marker["fingerprint"] != expected:
+                pytest.exit(
+                    f"the test database at {graph_settings.neo4j_uri} holds another version of the data set "
+                    f"({marker['fingerprint'][:12]}, expected {expected[:12]}): empty it, or unset TEST_NEO4J_URI",
+                    returncode=2,
+                )
         finally:
             await graph.close()
 

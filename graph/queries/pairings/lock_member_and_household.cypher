@@ -5,6 +5,6 @@ OPTIONAL MATCH (h:Household {code: $household})
 SET p._lock = true, h._lock = true
 REMOVE p._lock, h._lock
 WITH p, h
-OPTIONAL MATCH (p)-[open:PAIRED_WITH]->(h) WHERE open.validTo IS NULL
+OPTIONAL MATCH (p)-[r:PAIRED_WITH]->(h)
 RETURN p IS NOT NULL AS member, h IS NOT NULL AS household, coalesce(p.isPartyMember, false) AS isPartyMember,
-       min(open.validFrom) AS openSince
+       min(CASE WHEN r.validTo IS NULL THEN r.validFrom END) AS openSince, max(r.validTo) AS lastEnded

@@ -1,0 +1,9 @@
+// The areas (片区) under the territory roots that no co-building unit is paired with on $asOf, in code order.
+MATCH (root:Entity) WHERE root.code IN $roots
+MATCH (root)((:Entity)<-[:PART_OF]-(:Street|Community|Grid|Area)){0,4}(a:Area)
+WHERE NOT EXISTS {
+    MATCH (a)<-[p:PAIRED_WITH]-(:Unit)
+    WHERE p.validFrom <= $asOf AND (p.validTo IS NULL OR $asOf < p.validTo) }
+WITH DISTINCT a
+RETURN a {.*, _label: 'Area'} AS node
+ORDER BY a.code

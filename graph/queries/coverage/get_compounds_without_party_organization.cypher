@@ -1,0 +1,13 @@
+// The compounds under the territory roots (optionally of one kind) that no compound branch, and no area group of their area, answers for on $asOf, in code order.
+MATCH (root:Entity) WHERE root.code IN $roots
+MATCH (root)((:Entity)<-[:PART_OF]-(:Street|Community|Grid|Area|Compound)){0,5}(c:Compound)-[:PART_OF]->(a:Area)
+WHERE ($kind IS NULL OR c.kind = $kind)
+  AND NOT EXISTS {
+    MATCH (c)<-[af:ANSWERS_FOR]-(:PartyOrganization {kind: 'COMPOUND_BRANCH'})
+    WHERE af.validFrom <= $asOf AND (af.validTo IS NULL OR $asOf < af.validTo) }
+  AND NOT EXISTS {
+    MATCH (a)<-[af:ANSWERS_FOR]-(:PartyOrganization {kind: 'AREA_GROUP'})
+    WHERE af.validFrom <= $asOf AND (af.validTo IS NULL OR $asOf < af.validTo) }
+WITH DISTINCT c
+RETURN c {.*, _label: 'Compound'} AS node
+ORDER BY c.code

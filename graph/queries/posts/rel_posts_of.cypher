@@ -1,0 +1,5 @@
+// The posts belonging to each entity (a Party organization, building, compound or area), in code order.
+UNWIND $codes AS code
+MATCH (:Entity {code: code})<-[:POST_OF]-(post:Post)
+WITH code, post ORDER BY post.code
+RETURN code, collect(post {.*, _label: 'Post'}) AS items

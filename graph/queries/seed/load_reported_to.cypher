@@ -1,0 +1,6 @@
+// Seed: create or update time-bounded REPORTED_TO relationships from $rows (merged on both ends and validFrom).
+UNWIND $rows AS row
+MATCH (a:Entity {code: row.from})
+MATCH (b:Entity {code: row.to})
+MERGE (a)-[r:REPORTED_TO {validFrom: row.validFrom}]->(b)
+SET r.validTo = row.validTo, r.endReason = row.endReason

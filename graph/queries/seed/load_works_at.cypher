@@ -1,0 +1,5 @@
+// Seed: create WORKS_AT relationships from $rows (merged on both ends; loading twice adds nothing).
+UNWIND $rows AS row
+MATCH (a:Entity {code: row.from})
+MATCH (b:Entity {code: row.to})
+MERGE (a)-[:WORKS_AT]->(b)

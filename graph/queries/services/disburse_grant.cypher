@@ -1,0 +1,3 @@
+// Record the day a grant was paid.
+MATCH (g:Grant {code: $grant})
+SET g.disbursedOn = $on

@@ -1,0 +1,7 @@
+// The venues serving each grid, or a compound inside it, on $asOf, in code order.
+UNWIND $codes AS code
+// Zero hops: the grid; two: its compounds (one hop is its areas).
+MATCH (:Grid {code: code})<-[:PART_OF*0..2]-(:Grid|Compound)<-[r:SERVES]-(v:Venue)
+WHERE r.validFrom <= $asOf AND (r.validTo IS NULL OR $asOf < r.validTo)
+WITH code, v ORDER BY v.code
+RETURN code, collect(DISTINCT v {.*, _label: 'Venue'}) AS items

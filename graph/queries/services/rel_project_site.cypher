@@ -1,0 +1,5 @@
+// Where each micro-project is: a compound or an area.
+UNWIND $codes AS code
+MATCH (:MicroProject {code: code})-[:AT]->(t:Compound|Area)
+WITH code, t ORDER BY t.code
+RETURN code, collect(t {.*, _label: [l IN labels(t) WHERE l <> 'Entity'][0]}) AS items

@@ -1,0 +1,5 @@
+// The task forces each unit is a department of, with its role and duty there.
+UNWIND $codes AS code
+MATCH (:Unit {code: code})-[m:MEMBER_OF]->(t:TaskForce)
+WITH code, t, m ORDER BY t.code
+RETURN code, collect(t {.*, _label: 'TaskForce', _role: m.role, _duty: m.duty}) AS items

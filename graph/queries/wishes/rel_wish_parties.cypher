@@ -1,0 +1,5 @@
+// Who and what each wish involves: its household, requester, submitter, accepting organization and claimer (_as says which).
+UNWIND $codes AS code
+MATCH (:Wish {code: code})-[r:FOR|REQUESTED_BY|SUBMITTED_BY|ACCEPTED_BY|CLAIMED_BY]->(x:Entity)
+WITH code, r, x ORDER BY type(r), x.code
+RETURN code, collect(x {.*, _label: [l IN labels(x) WHERE l <> 'Entity'][0], _as: type(r)}) AS items

@@ -1,0 +1,5 @@
+// The service record (微服务) each wish's fulfilment left, if any.
+UNWIND $codes AS code
+MATCH (:Wish {code: code})<-[:FULFILS]-(s:ServiceRecord)
+WITH code, s ORDER BY s.code
+RETURN code, collect(s {.*, _label: 'ServiceRecord'}) AS items

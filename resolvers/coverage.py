@@ -1,0 +1,276 @@
+"""The analyses: coverage counts, what is not covered, and how far each compound is from the five haves (五有).
+
+Each analysis is one catalogued query (``graph/queries/coverage/``) over the territory a ``scope`` argument
+names, resolved through :func:`resolvers.scopes.scope_argument` (so it never reaches past what the caller
+may see). The business rules' thresholds come from :mod:`graph.rules` as query parameters. The nested
+``Grid.coverage`` and ``Compound.fiveHaves`` go through the per-request loaders: one query for all the
+grids, or all the compounds, a request asks about.
+
+These functions return rows; ``schema/coverage.py`` turns them into GraphQL types.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from graph import scope as scopes
+from graph.rules import FIVE_HAVES_KEYS, FORCES_MIN_PAIRED_SHARE, resources_window_start
+from resolvers.scopes import scope_argument
+from schema.node import connection, decode_cursor, page_size
+
+Row = dict[str, Any]
+
+
+def rule_params(day: date) -> dict[str, Any]:
+    """The day and the thresholds every five-haves query takes (graph/rules.py, not retyped in Cypher)."""
+    return {"asOf": day, "minPairedShare": FORCES_MIN_PAIRED_SHARE, "windowStart": resources_window_start(day)}
+
+
+def _scope_row(scope: scopes.Scope) -> Row:
+    """A scope as ``get_coverage`` takes it: the territory roots, and the unit when it is a unit's scope."""
+    return {"key": scope.code, "roots": list(scope.roots), "unit": scope.code if scope.kind == "Unit" else None}
+
+
+def _is_county(scope: scopes.Scope) -> bool:
+    # The whole county (a viewer limited to part of it gets kind "Viewer"): every node counts, no walk needed.
+    return scope.kind == "County"
+
+
+# ---------------------------------------------------------------- coverage
+
+
+async def coverage(info: Info, scope: strawberry.ID | None, as_of: date | None) -> Row:
+    ctx = info.context
+    day = ctx.day(as_of)
+    found = await scope_argument(info, scope, as_of)
+    if _is_county(found):
+        return await ctx.graph.read_one("coverage/get_county_coverage", rule_params(day))  # type: ignore[return-value]
+    rows = await ctx.graph.read("coverage/get_coverage", {**rule_params(day), "scopes": [_scope_row(found)]})
+    return rows[0]
+
+
+async def grid_coverage(info: Info, grid: str, as_of: date | None) -> Row:
+    """One grid's coverage; the grids of a request are counted together in one query."""
+    ctx = info.context
+    day = ctx.day(as_of)
+
+    async def load(codes: list[str]) -> list[Row]:
+        if ctx.viewer.sees_everything:
+            found = [scopes.Scope("Grid", code, (code,)) for code in codes]
+        else:
+            found = await asyncio.gather(*(_grid_within_viewer(info, code, day) for code in codes))
+        rows = await ctx.graph.read(
+            "coverage/get_coverage", {**rule_params(day), "scopes": [_scope_row(s) for s in found]}
+        )
+        by_key = {r["key"]: r for r in rows}
+        return [by_key[code] for code in codes]
+
+    return await ctx.loaders.batch(("coverage/grid", day), load).load(grid)
+
+
+async def _grid_within_viewer(info: Info, grid: str, day: date) -> scopes.Scope:
+    """The part of a grid a limited viewer may see; nothing (all counts 0) when it lies outside it."""
+    ctx = info.context
+    try:
+        return await scopes.resolve_scope(ctx.graph, ctx.viewer, "Grid", grid, day)
+    except scopes.ScopeNotFound:
+        return scopes.Scope("Grid", grid, ())
+
+
+# ---------------------------------------------------------------- the five haves
+
+
+async def five_haves(info: Info, compound: str, as_of: date | None) -> Row:
+    """One compound's five-haves facts; the compounds of a request are judged together in one query."""
+    ctx = info.context
+    day = ctx.day(as_of)
+
+    async def load(codes: list[str]) -> list[Row]:
+        rows = await ctx.graph.read("coverage/get_five_haves", {**rule_params(day), "codes": codes})
+        by_code = {r["code"]: r for r in rows}
+        return [by_code[code] for code in codes]
+
+    return await ctx.loaders.batch(("coverage/five_haves", day), load).load(compound)
+
+
+def evidence(row: Row) -> dict[str, str]:
+    """Each criterion's evidence: a short English sentence naming the facts (codes, never names)."""
+    return {
+        "PARTY_ORGANIZATION": _party_evidence(row),
+        "FORCES": _forces_evidence(row),
+        "VENUE": _venue_evidence(row),
+        "RESOURCES": _resources_evidence(row),
+        "MECHANISM": _mechanism_evidence(row),
+    }
+
+
+_ORGANIZATION = {"COMPOUND_BRANCH": ("compound branch", "secretary"), "AREA_GROUP": ("area group", "group leader")}
+
+
+def _party_evidence(row: Row) -> str:
+    organizations = sorted(row["organizations"], key=lambda o: (o["kind"] != "COMPOUND_BRANCH", o["code"]))
+    if not organizations:
+        return f"no compound branch answers for it and no area group for area {row['area']}"
+    parts = []
+    for o in organizations:
+        what, leader = _ORGANIZATION[o["kind"]]
+        where = "" if o["kind"] == "COMPOUND_BRANCH" else f" of area {o['of']}"
+        held = f"{leader} since {o['leaderSince']}" if o["leaderSince"] else f"no {leader}"
+        parts.append(f"{what} {o['code']}{where} ({held})")
+    return "; ".join(parts)
+
+
+def _forces_evidence(row: Row) -> str:
+    buildings, led = row["buildings"], row["ledBuildings"]
+    households, paired = row["households"], row["pairedHouseholds"]
+    if buildings == 0:
+        return "no buildings"
+    leaders = f"{led} of {buildings} buildings have a leader"
+    if row["leaderless"]:
+        leaders += f" (none in {', '.join(row['leaderless'])})"
+    if households == 0:
+        return f"{leaders}; no households"
+    share = paired / households
+    needs = "" if share >= FORCES_MIN_PAIRED_SHARE else f" (needs {FORCES_MIN_PAIRED_SHARE:.0%})"
+    # Rounded down, so that 89.6% never reads as the 90% it falls short of.
+    return f"{leaders}; {int(share * 100)}% of {households} households paired{needs}"
+
+
+def _venue_evidence(row: Row) -> str:
+    if not row["venues"]:
+        return f"no venue serves it or grid {row['grid']}"
+    return "; ".join(f"venue {v['code']} serves {_it(row, v['serves'])}" for v in row["venues"])
+
+
+def _resources_evidence(row: Row) -> str:
+    facts = [f"unit {u} paired with area {row['area']}" for u in row["units"]]
+    facts += [f"grant {g['code']} to {g['to']} on {g['on']}" for g in row["grants"]]
+    facts += [f"micro-project {p['code']} at {_it(row, p['at'])} since {p['startedOn']}" for p in row["projects"]]
+    if not facts:
+        return f"no unit paired with area {row['area']}; no grant or micro-project after {row['windowStart']}"
+    return "; ".join(facts)
+
+
+def _mechanism_evidence(row: Row) -> str:
+    bodies = [f"self-governance body {b} serves it" for b in row["bodies"]] or ["no self-governance body serves it"]
+    platforms = [f"deliberation platform {p['code']} serves {_it(row, p['serves'])}" for p in row["platforms"]]
+    return "; ".join(bodies + (platforms or [f"no deliberation platform serves it or grid {row['grid']}"]))
+
+
+def _it(row: Row, code: str) -> str:
+    """The compound as "it", its grid or area by code."""
+    if code == row["code"]:
+        return "it"
+    return f"grid {code}" if code == row["grid"] else f"area {code}"
+
+
+def criteria(row: Row) -> list[tuple[str, bool, str]]:
+    """``(key, met, evidence)`` for each of the five haves, in the rules' order."""
+    said = evidence(row)
+    return [(key, bool(row["met"][key]), said[key]) for key in FIVE_HAVES_KEYS]
+
+
+# ---------------------------------------------------------------- lists of what is missing
+
+
+async def uncovered_households(
+    info: Info,
+    scope: strawberry.ID | None,
+    special_groups_only: bool | None,
+    first: int | None,
+    after: str | None,
+    as_of: date | None,
+) -> Any:
+    ctx = info.context
+    size, key = page_size(first), decode_cursor(after)
+    found = await scope_argument(info, scope, as_of)
+    params = {
+        "roots": list(found.roots),
+        "asOf": ctx.day(as_of),
+        "specialGroupsOnly": bool(special_groups_only),
+        "after": key or "",
+        "first": size + 1,
+    }
+    county = _is_county(found)
+    page = "coverage/page_county_uncovered_households" if county else "coverage/page_uncovered_households"
+    rows = [r["node"] for r in await ctx.graph.read(page, params)]
+
+    async def count() -> int:
+        total = "coverage/count_county_uncovered_households" if county else "coverage/count_uncovered_households"
+        row = await ctx.graph.read_one(total, params)
+        return row["value"] if row else 0
+
+    return connection(rows, size, after, count)
+
+
+async def compounds(
+    info: Info,
+    scope: strawberry.ID | None,
+    kind: str | None,
+    stage: str | None,
+    first: int | None,
+    after: str | None,
+    as_of: date | None,
+) -> Any:
+    ctx = info.context
+    size, key = page_size(first), decode_cursor(after)
+    found = await scope_argument(info, scope, as_of)
+    params = {
+        **rule_params(ctx.day(as_of)),
+        "roots": list(found.roots),
+        "kind": kind,
+        "stage": stage,
+        "after": key or "",
+        "first": size + 1,
+    }
+    rows = [r["node"] for r in await ctx.graph.read("coverage/page_compounds", params)]
+
+    async def count() -> int:
+        row = await ctx.graph.read_one("coverage/count_compounds", params)
+        return row["value"] if row else 0
+
+    return connection(rows, size, after, count)
+
+
+async def buildings_without_leader(
+    info: Info, scope: strawberry.ID | None, as_of: date | None, first: int | None, after: str | None
+) -> Any:
+    ctx = info.context
+    size, key = page_size(first), decode_cursor(after)
+    found = await scope_argument(info, scope, as_of)
+    params = {"roots": list(found.roots), "asOf": ctx.day(as_of), "after": key or "", "first": size + 1}
+    rows = [r["node"] for r in await ctx.graph.read("coverage/page_buildings_without_leader", params)]
+
+    async def count() -> int:
+        row = await ctx.graph.read_one("coverage/count_buildings_without_leader", params)
+        return row["value"] if row else 0
+
+    return connection(rows, size, after, count)
+
+
+async def vacant_posts(info: Info, scope: strawberry.ID | None, role: str | None, as_of: date | None) -> list[Row]:
+    ctx = info.context
+    found = await scope_argument(info, scope, as_of)
+    params = {"roots": list(found.roots), "county": _is_county(found), "role": role, "asOf": ctx.day(as_of)}
+    return await ctx.graph.read("coverage/get_vacant_posts", params)
+
+
+async def areas_without_unit(info: Info, scope: strawberry.ID | None, as_of: date | None) -> list[Row]:
+    ctx = info.context
+    found = await scope_argument(info, scope, as_of)
+    params = {"roots": list(found.roots), "asOf": ctx.day(as_of)}
+    return [r["node"] for r in await ctx.graph.read("coverage/get_areas_without_unit", params)]
+
+
+async def compounds_without_party_organization(
+    info: Info, scope: strawberry.ID | None, kind: str | None, as_of: date | None
+) -> list[Row]:
+    ctx = info.context
+    found = await scope_argument(info, scope, as_of)
+    params = {"roots": list(found.roots), "kind": kind, "asOf": ctx.day(as_of)}
+    return [r["node"] for r in await ctx.graph.read("coverage/get_compounds_without_party_organization", params)]

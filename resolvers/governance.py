@@ -1,0 +1,97 @@
+"""Root fields of the self-governance domain (matters, self-governance bodies, deliberation platforms), and the
+changes to matters: raise, advance through the loop, settle (``graph/governance.py``)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from graph import governance
+from resolvers.mutations import change
+from resolvers.scopes import scope_argument
+from schema.node import connection, decode_cursor, page_size, to_node
+
+if TYPE_CHECKING:
+    from schema.governance import MatterKind, MatterStage
+
+# The enums live with their types in schema/governance.py, which imports this module.
+MatterKindArg = Annotated["MatterKind", strawberry.lazy("schema.governance")]
+MatterStageArg = Annotated["MatterStage", strawberry.lazy("schema.governance")]
+
+
+async def resolve_matters(
+    info: Info,
+    scope: strawberry.ID | None = None,
+    kind: MatterKindArg | None = None,
+    step: MatterStageArg | None = None,
+    first: int | None = 20,
+    after: str | None = None,
+) -> Any:
+    graph = info.context.graph
+    size = page_size(first)
+    roots = (await scope_argument(info, scope)).roots
+    params = {
+        "roots": list(roots),
+        "kind": kind.value if kind is not None else None,
+        "step": step.value if step is not None else None,
+    }
+    page = {**params, "after": decode_cursor(after), "first": size + 1}
+    rows = [r["node"] for r in await graph.read("governance/page_matters", page)]
+
+    async def count() -> int:
+        row = await graph.read_one("governance/count_matters", params)
+        return row["value"] if row else 0
+
+    return connection(rows, size, after, count)
+
+
+async def resolve_self_governance_bodies(
+    info: Info, scope: strawberry.ID | None = None, as_of: date | None = None
+) -> list[Any]:
+    day = info.context.day(as_of)
+    roots = (await scope_argument(info, scope, day)).roots
+    rows = await info.context.graph.read("governance/get_self_governance_bodies", {"roots": list(roots), "asOf": day})
+    return [to_node(r["node"]) for r in rows]
+
+
+async def resolve_deliberation_platforms(
+    info: Info, scope: strawberry.ID | None = None, as_of: date | None = None
+) -> list[Any]:
+    day = info.context.day(as_of)
+    roots = (await scope_argument(info, scope, day)).roots
+    rows = await info.context.graph.read("governance/get_deliberation_platforms", {"roots": list(roots), "asOf": day})
+    return [to_node(r["node"]) for r in rows]
+
+
+# ---------------------------------------------------------------- changes: raise, advance, settle
+
+MATTER_FIELDS = {"matter": "matter", "step": "step"}
+
+
+async def raise_matter(info: Info, input: Any) -> dict[str, Any]:
+    values = {"title": input.title, "kind": input.kind.value, "raisedOn": input.raised_on or info.context.today,
+              "note": input.note, "today": info.context.today}  # fmt: skip
+    return await change(
+        info, input, "raiseMatter", governance.RaiseMatter, governance.raise_matter,
+        {"platform_id": "DeliberationPlatform", "concerns_id": ("Compound", "Area")}, values, MATTER_FIELDS,
+    )  # fmt: skip
+
+
+async def advance_matter(info: Info, input: Any) -> dict[str, Any]:
+    values = {"step": input.step.value, "on": input.on or info.context.today, "note": input.note,
+              "today": info.context.today}  # fmt: skip
+    return await change(
+        info, input, "advanceMatter", governance.AdvanceMatter, governance.advance_matter, {"matter_id": "Matter"},
+        values, MATTER_FIELDS,
+    )  # fmt: skip
+
+
+async def settle_matter(info: Info, input: Any) -> dict[str, Any]:
+    values = {"outcome": input.outcome, "on": input.on or info.context.today, "today": info.context.today}
+    return await change(
+        info, input, "settleMatter", governance.SettleMatter, governance.settle_matter, {"matter_id": "Matter"},
+        values, MATTER_FIELDS,
+    )  # fmt: skip

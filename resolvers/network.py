@@ -1,0 +1,86 @@
+"""The pairing network around one entity: one Cypher query (built by :mod:`graph.network`) per request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from strawberry.types import Info
+
+from graph import network
+from graph import scope as scopes
+from resolvers.people import mask_name
+from schema import ids
+from schema.errors import InvalidArgument, NotFound
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    kind: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    target: str
+    kind: str
+    since: date | None
+
+
+@dataclass(frozen=True)
+class Found:
+    nodes: list[Node]
+    edges: list[Edge]
+    truncated: bool
+
+
+def entity_label(row: dict[str, Any], sees_personal_data: bool) -> str:
+    """What to show for an entity: its name (a household: its address; a person: masked unless allowed)."""
+    text = row.get("address") if row["_label"] == "Household" else row.get("name")
+    return _shown(row["_label"], text or row["code"], sees_personal_data)
+
+
+def _shown(label: str, text: str, sees_personal_data: bool) -> str:
+    return mask_name(text) if label == "Person" and not sees_personal_data else text
+
+
+async def network_around(info: Info, center: str, depth: int, as_of: date | None, limit: int) -> Found:
+    type_name, code = ids.decode(center, "center")
+    if type_name not in network.NODE_KINDS:
+        raise InvalidArgument("center", f"a {type_name} cannot be the center of a pairing network")
+    if not network.MIN_DEPTH <= depth <= network.MAX_DEPTH:
+        raise InvalidArgument("depth", f"must be between {network.MIN_DEPTH} and {network.MAX_DEPTH}, got {depth}")
+    if not 1 <= limit <= network.MAX_LIMIT:
+        raise InvalidArgument("limit", f"must be between 1 and {network.MAX_LIMIT}, got {limit}")
+
+    ctx = info.context
+    query, params = network.network_query(code, type_name, depth, ctx.day(as_of), limit)
+    row = await ctx.graph.read_one(query, params)
+    if row is None:
+        raise NotFound(f"center: no {type_name} with id {center!r}")
+    rows, edges = network.assemble(row)
+    rows = await scopes.visible(ctx.graph, ctx.viewer, rows)
+    if not rows or rows[0]["code"] != code:
+        raise NotFound(f"center: no {type_name} with id {center!r}")
+
+    global_ids = {r["code"]: ids.encode(r["_label"], r["code"]) for r in rows}
+    sees = ctx.viewer.sees_personal_data
+    return Found(
+        nodes=[
+            Node(
+                global_ids[r["code"]],
+                network.NODE_KINDS[r["_label"]],
+                _shown(r["_label"], r["text"] or r["code"], sees),
+            )
+            for r in rows
+        ],
+        edges=[
+            Edge(global_ids[e.source], global_ids[e.target], e.kind, e.since)
+            for e in edges
+            if e.source in global_ids and e.target in global_ids
+        ],
+        truncated=bool(row["truncated"]),
+    )

@@ -1,0 +1,30 @@
+"""The ``scope: ID`` argument of root analyses and lists, turned into the territory they count over."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+from strawberry.types import Info
+
+from graph import scope as scopes
+from schema import ids
+from schema.errors import NotFound
+
+
+async def scope_argument(info: Info, scope: strawberry.ID | None, as_of: date | None = None) -> scopes.Scope:
+    """The scope named by a root field's ``scope`` argument, limited to what the caller may see.
+
+    Without one, everything the caller may see. A malformed id, or the id of a type that is not a
+    scope, is a validation error naming ``scope``; a scope that does not exist (or lies outside the
+    caller's territory) is NOT_FOUND.
+    """
+    ctx = info.context
+    kind = code = None
+    if scope is not None:
+        code = ids.decode_as(scope, scopes.SCOPE_TYPES, "scope")
+        kind, _ = ids.decode(scope, "scope")
+    try:
+        return await scopes.resolve_scope(ctx.graph, ctx.viewer, kind, code, ctx.day(as_of))
+    except scopes.ScopeNotFound as exc:
+        raise NotFound(f"scope: {exc}") from None

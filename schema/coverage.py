@@ -1,0 +1,270 @@
+"""Coverage and the five haves (五有): what analysts and the Organization Department ask of a scope.
+
+A scope is the county (the default: everything the caller may see), a street, community, grid, area or
+compound (the territory under it), a unit (the areas it is paired with on the day) or a Party
+organization (the territory it answers for on the day). Every count is "on a day": ``asOf``, default today.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from resolvers import coverage
+from schema.node import Connection, Node, to_node
+from schema.people import PostRole
+
+if TYPE_CHECKING:
+    from schema.territory import Area, Building, Compound, CompoundKind, Household
+
+AreaT = Annotated["Area", strawberry.lazy("schema.territory")]
+BuildingT = Annotated["Building", strawberry.lazy("schema.territory")]
+CompoundT = Annotated["Compound", strawberry.lazy("schema.territory")]
+CompoundKindT = Annotated["CompoundKind", strawberry.lazy("schema.territory")]
+HouseholdT = Annotated["Household", strawberry.lazy("schema.territory")]
+
+SCOPE = "A County, Street, Community, Grid, Area, Compound, Unit or PartyOrganization id; none: everything you may see."
+AS_OF = "The day to answer for (default: today)."
+
+
+@strawberry.type(
+    description="Counts inside one scope (the county, a street, community, grid, area, compound or unit) on one "
+    "day. A relationship counts when it holds on that day. A unit's scope is the areas it is paired with, and "
+    "counts that one unit and its own cadres; a Party organization's is the territory it answers for."
+)
+class Coverage:
+    households: int = strawberry.field(description="Households under the scope.")
+    covered_households: int = strawberry.field(
+        description="Households with at least one current paired Party member (a PAIRED_WITH from a person)."
+    )
+    special_group_residents: int = strawberry.field(
+        description="Residents of those households with a special group (elderly alone, poor student, disabled)."
+    )
+    uncovered_special_group_residents: int = strawberry.field(
+        description="Special-group residents whose household has no current paired member."
+    )
+    buildings: int = strawberry.field(description="Buildings under the scope.")
+    buildings_with_leader: int = strawberry.field(description="Buildings whose building-leader post is held.")
+    three_no_compounds: int = strawberry.field(description="Three-no compounds under the scope.")
+    three_no_compounds_with_party_organization: int = strawberry.field(
+        description="Three-no compounds a compound branch answers for, or whose area an area group answers for "
+        "(whether or not its secretary or leader post is filled)."
+    )
+    five_haves_compounds: int = strawberry.field(
+        description="Three-no compounds at the five-haves stage (see Compound.fiveHaves)."
+    )
+    grids: int = strawberry.field(description="Grids under the scope (the grid itself for a grid scope).")
+    grids_with_unit: int = strawberry.field(description="Those grids with an area a co-building unit is paired with.")
+    units: int = strawberry.field(
+        description="Units paired, by the day, with an area under the scope (the county: every unit; a unit: 1)."
+    )
+    paired_units: int = strawberry.field(
+        description="Units with at least one current area pairing inside the scope (a unit: 1 if it has one anywhere)."
+    )
+    cadres: int = strawberry.field(
+        description="In-service cadres (people working at a unit) who, by the day, reported to a grid or were paired "
+        "with a household or building under the scope (the county: every cadre; a unit: its own cadres)."
+    )
+    cadres_in_grid: int = strawberry.field(
+        description="In-service cadres with at least one current household or building pairing under the scope "
+        "(a unit: its cadres with one anywhere)."
+    )
+    volunteer_teams: int = strawberry.field(
+        description="Volunteer teams currently serving a compound under the scope (the county: every team)."
+    )
+
+
+@strawberry.enum(description="How far a compound is from the five haves.")
+class FiveHavesStage(enum.Enum):
+    THREE_NO = strawberry.enum_value("THREE_NO", description="No Party organization with its post filled yet.")
+    TRANSITIONAL = strawberry.enum_value("TRANSITIONAL", description="A Party organization, not yet all five haves.")
+    FIVE_HAVES = strawberry.enum_value("FIVE_HAVES", description="All five haves met.")
+
+
+@strawberry.enum(description="The five haves (五有).")
+class FiveHavesKey(enum.Enum):
+    PARTY_ORGANIZATION = strawberry.enum_value(
+        "PARTY_ORGANIZATION",
+        description="有坚强的党组织: a compound branch answering for it with a current secretary, or an area group "
+        "answering for its area with a current group leader.",
+    )
+    FORCES = strawberry.enum_value(
+        "FORCES",
+        description="有充足的力量: at least one building, every building with a current building leader, and at least "
+        "90% of its households with a current paired member.",
+    )
+    VENUE = strawberry.enum_value(
+        "VENUE", description="有固定的活动场所: a venue currently serves the compound or its grid."
+    )
+    RESOURCES = strawberry.enum_value(
+        "RESOURCES",
+        description="有丰富的资源: a unit currently paired with its area, or within the last 12 months a grant to a "
+        "Party organization answering for it or its area, or a micro-project at it or its area that was under way.",
+    )
+    MECHANISM = strawberry.enum_value(
+        "MECHANISM",
+        description="有管用治理机制: a self-governance body serves it, and a deliberation platform serves it "
+        "or its grid.",
+    )
+
+
+@strawberry.type
+class FiveHavesCriterion:
+    key: FiveHavesKey
+    met: bool
+    evidence: str = strawberry.field(description="Why: the facts in the graph that meet it, or what is missing.")
+
+
+@strawberry.type(description="A compound's five haves on a day: the stage, and each criterion with its evidence.")
+class FiveHaves:
+    compound: CompoundT
+    stage: FiveHavesStage = strawberry.field(
+        description="FIVE_HAVES when all five are met, TRANSITIONAL when the Party organization is, THREE_NO otherwise."
+    )
+    criteria: list[FiveHavesCriterion]
+
+
+@strawberry.type(description="A post (岗位) nobody holds on the day.")
+class VacantPost:
+    code: str
+    role: PostRole
+    title: str
+    of: Node = strawberry.field(description="The organization, building, area or compound the post belongs to.")
+    vacant_since: date | None = strawberry.field(
+        description="The day its last holding ended; null if nobody had held it by then."
+    )
+
+
+# ---------------------------------------------------------------- nested fields (Grid.coverage, Compound.fiveHaves)
+
+
+async def resolve_grid_coverage(root: Any, info: Info, as_of: date | None = None) -> Coverage:
+    return Coverage(**_counts(await coverage.grid_coverage(info, root.code, as_of)))
+
+
+async def resolve_five_haves(root: Any, info: Info, as_of: date | None = None) -> FiveHaves:
+    row = await coverage.five_haves(info, root.code, as_of)
+    return FiveHaves(
+        compound=root,
+        stage=FiveHavesStage(row["stage"]),
+        criteria=[
+            FiveHavesCriterion(key=FiveHavesKey(key), met=met, evidence=said)
+            for key, met, said in coverage.criteria(row)
+        ],
+    )
+
+
+def _counts(row: dict[str, Any]) -> dict[str, int]:
+    """A coverage row's counts under Coverage's Python field names (the query names them as the API does)."""
+    return {re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower(): value for name, value in row.items() if name != "key"}
+
+
+# ---------------------------------------------------------------- root fields
+
+
+ScopeArg = Annotated[strawberry.ID | None, strawberry.argument(description=SCOPE)]
+AsOfArg = Annotated[date | None, strawberry.argument(description=AS_OF)]
+
+
+async def resolve_coverage(info: Info, scope: ScopeArg = None, as_of: AsOfArg = None) -> Coverage:
+    return Coverage(**_counts(await coverage.coverage(info, scope, as_of)))
+
+
+async def resolve_uncovered_households(
+    info: Info,
+    scope: ScopeArg = None,
+    special_groups_only: bool | None = False,
+    first: int | None = 20,
+    after: str | None = None,
+    as_of: AsOfArg = None,
+) -> Connection[HouseholdT]:
+    return await coverage.uncovered_households(info, scope, special_groups_only, first, after, as_of)
+
+
+async def resolve_compounds(
+    info: Info,
+    scope: ScopeArg = None,
+    kind: CompoundKindT | None = None,
+    stage: FiveHavesStage | None = None,
+    first: int | None = 20,
+    after: str | None = None,
+    as_of: Annotated[
+        date | None, strawberry.argument(description="The day the stage is judged on (default: today).")
+    ] = None,
+) -> Connection[CompoundT]:
+    return await coverage.compounds(
+        info, scope, kind.value if kind else None, stage.value if stage else None, first, after, as_of
+    )
+
+
+async def resolve_buildings_without_leader(
+    info: Info, scope: ScopeArg = None, as_of: AsOfArg = None, first: int | None = 20, after: str | None = None
+) -> Connection[BuildingT]:
+    return await coverage.buildings_without_leader(info, scope, as_of, first, after)
+
+
+async def resolve_vacant_posts(
+    info: Info, scope: ScopeArg = None, role: PostRole | None = None, as_of: AsOfArg = None
+) -> list[VacantPost]:
+    rows = await coverage.vacant_posts(info, scope, role.value if role else None, as_of)
+    return [
+        VacantPost(
+            code=r["code"],
+            role=PostRole(r["role"]),
+            title=r["title"],
+            of=to_node(r["of"]),
+            vacant_since=r["vacantSince"],
+        )
+        for r in rows
+    ]
+
+
+async def resolve_areas_without_unit(info: Info, scope: ScopeArg = None, as_of: AsOfArg = None) -> list[AreaT]:
+    return [to_node(r) for r in await coverage.areas_without_unit(info, scope, as_of)]
+
+
+async def resolve_compounds_without_party_organization(
+    info: Info, scope: ScopeArg = None, kind: CompoundKindT | None = None, as_of: AsOfArg = None
+) -> list[CompoundT]:
+    rows = await coverage.compounds_without_party_organization(info, scope, kind.value if kind else None, as_of)
+    return [to_node(r) for r in rows]
+
+
+@strawberry.type
+class CoverageQuery:
+    coverage: Coverage = strawberry.field(
+        resolver=resolve_coverage, description="Coverage counts for a scope (default: everything the caller may see)."
+    )
+    uncovered_households: Connection[HouseholdT] = strawberry.field(
+        resolver=resolve_uncovered_households,
+        description="Households with no current paired Party member inside the scope (default: everything the "
+        "caller may see), in code order; specialGroupsOnly: only those with a special-group resident.",
+    )
+    compounds: Connection[CompoundT] = strawberry.field(
+        resolver=resolve_compounds,
+        description="Compounds inside the scope in code order, optionally of one kind and at one five-haves stage.",
+    )
+    buildings_without_leader: Connection[BuildingT] = strawberry.field(
+        resolver=resolve_buildings_without_leader,
+        description="Buildings inside the scope whose building-leader (楼栋长) post nobody holds on the day, in "
+        "code order.",
+    )
+    vacant_posts: list[VacantPost] = strawberry.field(
+        resolver=resolve_vacant_posts,
+        description="Posts nobody holds on the day (optionally of one role) that belong to the territory inside the "
+        "scope or to a Party organization answering for it (the county: every post), in code order.",
+    )
+    areas_without_unit: list[AreaT] = strawberry.field(
+        resolver=resolve_areas_without_unit,
+        description="Areas (片区) inside the scope that no co-building unit is paired with on the day, in code order.",
+    )
+    compounds_without_party_organization: list[CompoundT] = strawberry.field(
+        resolver=resolve_compounds_without_party_organization,
+        description="Compounds inside the scope (optionally of one kind) that no compound branch, and no area group "
+        "of their area, answers for on the day, in code order.",
+    )

@@ -1,0 +1,506 @@
+"""The ground truth of a data set, computed from its rows alone (no Cypher, no generator plan).
+
+Everything is as of a given day (by default :data:`seeds.REFERENCE_DATE`), using the rules of
+:mod:`graph.rules`. The result is plain JSON-ready data: lists are sorted, keys are strings.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from graph.rules import FIVE_HAVES_KEYS, FORCES_MIN_PAIRED_SHARE, holds, resources_window_start, stage
+from seeds import LEADER_END_DATE, PAIRING_END_DATE, REFERENCE_DATE
+from seeds import vocab as V
+from seeds.dataset import NODE_LABELS, REL_TYPES, Dataset, Row
+
+SCOPE_LABELS = ("County", "Street", "Community", "Grid")
+
+
+@dataclass
+class _Index:
+    """Look-ups over the rows, built once per data set."""
+
+    ds: Dataset
+    label: dict[str, str] = field(default_factory=dict)
+    node: dict[str, Row] = field(default_factory=dict)
+    parent: dict[str, str] = field(default_factory=dict)
+    children: dict[str, list[str]] = field(default_factory=dict)
+    out: dict[str, dict[str, list[Row]]] = field(default_factory=dict)
+    into: dict[str, dict[str, list[Row]]] = field(default_factory=dict)
+    _below: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+
+    def build(self) -> _Index:
+        for lab in NODE_LABELS:
+            for row in self.ds.nodes[lab]:
+                self.label[row["code"]] = lab
+                self.node[row["code"]] = row
+        for kind in REL_TYPES:
+            out: dict[str, list[Row]] = {}
+            into: dict[str, list[Row]] = {}
+            for row in self.ds.rels[kind]:
+                out.setdefault(row["from"], []).append(row)
+                into.setdefault(row["to"], []).append(row)
+            self.out[kind] = out
+            self.into[kind] = into
+        for row in self.ds.rels["PART_OF"]:
+            self.parent[row["from"]] = row["to"]
+            self.children.setdefault(row["to"], []).append(row["from"])
+        return self
+
+    def codes(self, lab: str) -> list[str]:
+        return [row["code"] for row in self.ds.nodes[lab]]
+
+    def outgoing(self, kind: str, code: str, to_label: str | None = None) -> list[Row]:
+        rows = self.out[kind].get(code, [])
+        return [r for r in rows if to_label is None or self.label[r["to"]] == to_label]
+
+    def incoming(self, kind: str, code: str, from_label: str | None = None) -> list[Row]:
+        rows = self.into[kind].get(code, [])
+        return [r for r in rows if from_label is None or self.label[r["from"]] == from_label]
+
+    def up(self, code: str, lab: str) -> str | None:
+        """The nearest ancestor of ``code`` (or itself) in the territory tree with label ``lab``."""
+        while code is not None:
+            if self.label[code] == lab:
+                return code
+            code = self.parent.get(code)  # type: ignore[assignment]
+        return None
+
+    def below(self, code: str, lab: str) -> list[str]:
+        """Every descendant of ``code`` with label ``lab``, sorted by code (cached)."""
+        key = (code, lab)
+        if key in self._below:
+            return self._below[key]
+        found: list[str] = []
+        stack = [code]
+        while stack:
+            current = stack.pop()
+            for child in self.children.get(current, []):
+                if self.label[child] == lab:
+                    found.append(child)
+                stack.append(child)
+        self._below[key] = sorted(found)
+        return self._below[key]
+
+
+def _held(rows: Iterable[Row], day: date) -> list[Row]:
+    return [r for r in rows if holds(r["validFrom"], r["validTo"], day)]
+
+
+class Truth:
+    """Answers about one data set on one day."""
+
+    def __init__(self, ds: Dataset, day: date = REFERENCE_DATE, index: _Index | None = None) -> None:
+        self.ds = ds
+        self.day = day
+        self.ix = index or _Index(ds).build()
+        ix = self.ix
+        self.cadres = sorted({r["from"] for r in ds.rels["WORKS_AT"]})
+        self.cadre_set = set(self.cadres)
+        # Posts: role, what they belong to, whether held on the day.
+        self.post_role = {r["code"]: r["role"] for r in ds.nodes["Post"]}
+        self.post_of = {r["from"]: r["to"] for r in ds.rels["POST_OF"]}
+        held_posts = {r["to"] for r in _held(ds.rels["HOLDS"], day)}
+        self.post_held = {code: code in held_posts for code in self.post_role}
+        self.posts_at: dict[str, list[str]] = {}
+        for post, target in self.post_of.items():
+            self.posts_at.setdefault(target, []).append(post)
+        # Households covered on the day.
+        self.covered = {
+            r["to"]
+            for r in _held(ds.rels["PAIRED_WITH"], day)
+            if ix.label[r["from"]] == "Person" and ix.label[r["to"]] == "Household"
+        }
+        self.households = ix.codes("Household")
+        self.residents: dict[str, list[str]] = {}
+        for r in ds.rels["RESIDES_IN"]:
+            self.residents.setdefault(r["to"], []).append(r["from"])
+        self.special = {
+            h for h in self.households if any(ix.node[p]["specialGroups"] for p in self.residents.get(h, []))
+        }
+        self.grid_of = {h: ix.up(h, "Grid") for h in self.households}
+        self._facts: dict[str, dict[str, Any]] | None = None
+        self.five = {c: self.five_haves(c) for c in ix.codes("Compound")}
+
+    # -- single facts
+
+    def has_post_held(self, target: str, role: str) -> bool:
+        return any(self.post_role[p] == role and self.post_held[p] for p in self.posts_at.get(target, []))
+
+    def leader_held(self, building: str) -> bool:
+        return self.has_post_held(building, "BUILDING_LEADER")
+
+    def orgs_for(self, target: str, kind: str) -> list[str]:
+        """Party organizations of ``kind`` whose ANSWERS_FOR to ``target`` holds on the day."""
+        rows = _held(self.ix.incoming("ANSWERS_FOR", target), self.day)
+        return sorted({r["from"] for r in rows if self.ix.node[r["from"]]["kind"] == kind})
+
+    def served(self, target: str, from_label: str) -> bool:
+        return bool(_held(self.ix.incoming("SERVES", target, from_label), self.day))
+
+    def area_units(self, area: str, *, current: bool) -> list[str]:
+        rows = self.ix.incoming("PAIRED_WITH", area, "Unit")
+        rows = _held(rows, self.day) if current else [r for r in rows if r["validFrom"] <= self.day]
+        return sorted({r["from"] for r in rows})
+
+    def compound_households(self, compound: str) -> list[str]:
+        return self.ix.below(compound, "Household")
+
+    # -- the five haves
+
+    def five_haves(self, compound: str) -> dict[str, Any]:
+        ix, day = self.ix, self.day
+        area = ix.parent[compound]
+        grid = ix.parent[area]
+        branches = self.orgs_for(compound, "COMPOUND_BRANCH")
+        groups = self.orgs_for(area, "AREA_GROUP")
+        party = any(self.has_post_held(o, "SECRETARY") for o in branches) or any(
+            self.has_post_held(o, "GROUP_LEADER") for o in groups
+        )
+        buildings = ix.below(compound, "Building")
+        households = self.compound_households(compound)
+        covered = sum(1 for h in households if h in self.covered)
+        forces = (
+            bool(buildings)
+            and all(self.leader_held(b) for b in buildings)
+            and bool(households)
+            and covered / len(households) >= FORCES_MIN_PAIRED_SHARE
+        )
+        venue = self.served(compound, "Venue") or self.served(grid, "Venue")
+        window = resources_window_start(day)
+        units = bool(self.area_units(area, current=True))
+        orgs = set(self.orgs_for(compound, "COMPOUND_BRANCH")) | set(self.orgs_for(area, "AREA_GROUP"))
+        for target in (compound, area):
+            for r in _held(ix.incoming("ANSWERS_FOR", target), day):
+                orgs.add(r["from"])
+        grants = any(
+            window < ix.node[r["from"]]["disbursedOn"] <= day
+            for org in sorted(orgs)
+            for r in ix.incoming("TO", org, "Grant")
+        )
+        projects = False
+        for target in (compound, area):
+            for r in ix.incoming("AT", target, "MicroProject"):
+                p = ix.node[r["from"]]
+                started, completed = p["startedOn"], p["completedOn"]
+                if started is not None and started <= day and (completed is None or completed > window):
+                    projects = True
+        mechanism = self.served(compound, "SelfGovernanceBody") and (
+            self.served(compound, "DeliberationPlatform") or self.served(grid, "DeliberationPlatform")
+        )
+        criteria = {
+            "PARTY_ORGANIZATION": party,
+            "FORCES": forces,
+            "VENUE": venue,
+            "RESOURCES": units or grants or projects,
+            "MECHANISM": mechanism,
+        }
+        return {"stage": stage(criteria), "criteria": {k: criteria[k] for k in FIVE_HAVES_KEYS}}
+
+    # -- coverage
+
+    def _grid_facts(self) -> dict[str, dict[str, Any]]:
+        """Per grid: its territory and the sets that coverage unites over a scope's grids."""
+        ix, day = self.ix, self.day
+        facts: dict[str, dict[str, Any]] = {}
+        for g in ix.codes("Grid"):
+            facts[g] = {
+                "households": ix.below(g, "Household"),
+                "buildings": ix.below(g, "Building"),
+                "compounds": ix.below(g, "Compound"),
+                "areas": ix.below(g, "Area"),
+                "cadres": set(),
+                "cadresInGrid": set(),
+                "teams": set(),
+            }
+        for r in self.ds.rels["PAIRED_WITH"]:
+            if r["from"] in self.cadre_set and ix.label[r["to"]] in ("Household", "Building"):
+                g = str(ix.up(r["to"], "Grid"))
+                if r["validFrom"] <= day:
+                    facts[g]["cadres"].add(r["from"])
+                if holds(r["validFrom"], r["validTo"], day):
+                    facts[g]["cadresInGrid"].add(r["from"])
+        for r in self.ds.rels["REPORTED_TO"]:
+            if r["from"] in self.cadre_set and r["validFrom"] <= day:
+                facts[r["to"]]["cadres"].add(r["from"])
+        for r in _held(self.ds.rels["SERVES"], day):
+            if ix.label[r["from"]] == "VolunteerTeam" and ix.label[r["to"]] == "Compound":
+                facts[str(ix.up(r["to"], "Grid"))]["teams"].add(r["from"])
+        return facts
+
+    def coverage(self, scope: str) -> dict[str, int]:
+        """The API's ``Coverage`` for a county, street, community or grid on the day."""
+        ix = self.ix
+        if self._facts is None:
+            self._facts = self._grid_facts()
+        county = ix.label[scope] == "County"
+        grids = [scope] if ix.label[scope] == "Grid" else ix.below(scope, "Grid")
+        facts = [self._facts[g] for g in grids]
+        households = [h for f in facts for h in f["households"]]
+        buildings = [b for f in facts for b in f["buildings"]]
+        compounds = [c for f in facts for c in f["compounds"] if ix.node[c]["kind"] == "THREE_NO"]
+        areas = [a for f in facts for a in f["areas"]]
+        uncovered = [h for h in households if h not in self.covered]
+        with_org = [
+            c for c in compounds if self.orgs_for(c, "COMPOUND_BRANCH") or self.orgs_for(ix.parent[c], "AREA_GROUP")
+        ]
+        units: set[str] = set()
+        paired_units: set[str] = set()
+        for a in areas:
+            units.update(self.area_units(a, current=False))
+            paired_units.update(self.area_units(a, current=True))
+        return {
+            "households": len(households),
+            "coveredHouseholds": len(households) - len(uncovered),
+            "specialGroupResidents": sum(self._special_count(h) for h in households),
+            "uncoveredSpecialGroupResidents": sum(self._special_count(h) for h in uncovered),
+            "buildings": len(buildings),
+            "buildingsWithLeader": sum(1 for b in buildings if self.leader_held(b)),
+            "threeNoCompounds": len(compounds),
+            "threeNoCompoundsWithPartyOrganization": len(with_org),
+            "fiveHavesCompounds": sum(1 for c in compounds if self.five[c]["stage"] == "FIVE_HAVES"),
+            "grids": len(grids),
+            "gridsWithUnit": sum(1 for f in facts if any(self.area_units(a, current=True) for a in f["areas"])),
+            "units": len(ix.codes("Unit")) if county else len(units),
+            "pairedUnits": len(paired_units),
+            "cadres": len(self.cadres) if county else len(set().union(*(f["cadres"] for f in facts))),
+            "cadresInGrid": len(set().union(*(f["cadresInGrid"] for f in facts))),
+            "volunteerTeams": (
+                len(ix.codes("VolunteerTeam")) if county else len(set().union(*(f["teams"] for f in facts)))
+            ),
+        }
+
+    def _special_count(self, household: str) -> int:
+        return sum(1 for p in self.residents.get(household, []) if self.ix.node[p]["specialGroups"])
+
+
+def compute(ds: Dataset) -> dict[str, Any]:
+    """The ground truth of ``ds`` at the reference date, as a JSON-ready dict."""
+    t = Truth(ds)
+    ix = t.ix
+    day = t.day
+    nodes, rels = ds.nodes, ds.rels
+    county = ix.codes("County")[0]
+
+    uncovered = [h for h in t.households if h not in t.covered]
+    without_leader = [b for b in ix.codes("Building") if not t.leader_held(b)]
+    vacant = [
+        {"code": p, "role": t.post_role[p], "of": t.post_of[p]} for p in sorted(t.post_role) if not t.post_held[p]
+    ]
+    ended = []
+    for r in rels["PAIRED_WITH"]:
+        if r["validTo"] is not None and ix.label[r["from"]] == "Person" and ix.label[r["to"]] == "Household":
+            ended.append(
+                {
+                    "member": r["from"],
+                    "household": r["to"],
+                    "validFrom": r["validFrom"].isoformat(),
+                    "validTo": r["validTo"].isoformat(),
+                    "endReason": r["endReason"],
+                    "stillCovered": r["to"] in t.covered,
+                }
+            )
+    ended.sort(key=lambda e: (e["household"], e["member"], e["validFrom"]))
+    areas_without_unit = [a for a in ix.codes("Area") if not t.area_units(a, current=True)]
+
+    def count(label: str, **where: Any) -> int:
+        return sum(1 for r in nodes[label] if all(r[k] == v for k, v in where.items()))
+
+    orgs = nodes["PartyOrganization"]
+    branches = [o for o in orgs if o["kind"] == "COMPOUND_BRANCH"]
+    held_holders = {
+        r["from"] for r in _held(rels["HOLDS"], day) if t.post_role[r["to"]] in ("BUILDING_LEADER", "CENTRAL_HOUSEHOLD")
+    }
+    police_holders = {r["from"] for r in _held(rels["HOLDS"], day) if t.post_role[r["to"]] == "POLICE_OFFICER"}
+    teams_by = Counter(ix.label[r["to"]] for r in rels["ORGANIZED_BY"])
+    groups = Counter(g for r in nodes["Person"] for g in r["specialGroups"])
+    projects = nodes["MicroProject"]
+    matters = nodes["Matter"]
+    grants: dict[str, dict[str, int]] = {}
+    for g in nodes["Grant"]:
+        entry = grants.setdefault(g["kind"], {"count": 0, "totalYuan": 0})
+        entry["count"] += 1
+        entry["totalYuan"] += g["amountYuan"]
+    residents = len(nodes["Person"])
+    party = count("Person", isPartyMember=True)
+    stages = Counter(t.five[c]["stage"] for c in ix.codes("Compound") if ix.node[c]["kind"] == "THREE_NO")
+    current_reports = {r["from"] for r in _held(rels["REPORTED_TO"], day)}
+    task_force = [r for r in rels["MEMBER_OF"] if ix.label[r["to"]] == "TaskForce"]
+    figures = {
+        "counties": len(nodes["County"]),
+        "streets": len(nodes["Street"]),
+        "communities": len(nodes["Community"]),
+        "grids": len(nodes["Grid"]),
+        "areas": len(nodes["Area"]),
+        "areasByKind": dict(sorted(Counter(a["kind"] for a in nodes["Area"]).items())),
+        "compounds": len(nodes["Compound"]),
+        "threeNoCompounds": count("Compound", kind="THREE_NO"),
+        "managedCompounds": count("Compound", kind="MANAGED"),
+        "buildings": len(nodes["Building"]),
+        "households": len(nodes["Household"]),
+        "residents": residents,
+        "partyMembers": party,
+        "residentPartyMembers": sum(1 for r in nodes["Person"] if r["isPartyMember"] and r["code"] not in t.cadre_set),
+        "specialGroups": dict(sorted(groups.items())),
+        "specialGroupResidents": sum(1 for r in nodes["Person"] if r["specialGroups"]),
+        "partyOrganizationsByKind": dict(sorted(Counter(o["kind"] for o in orgs).items())),
+        "compoundBranchesStandalone": sum(1 for o in branches if not o["joint"]),
+        "compoundBranchesJoint": sum(1 for o in branches if o["joint"]),
+        "areaGroups": sum(1 for o in orgs if o["kind"] == "AREA_GROUP"),
+        "postsByRole": dict(sorted(Counter(t.post_role.values()).items())),
+        "buildingLeaderAndCentralHouseholdHolders": len(held_holders),
+        "units": len(nodes["Unit"]),
+        "unitsByKind": dict(sorted(Counter(u["kind"] for u in nodes["Unit"]).items())),
+        "pairedUnits": len({r["from"] for r in _held(rels["PAIRED_WITH"], day) if ix.label[r["from"]] == "Unit"}),
+        "cadres": len(t.cadres),
+        "cadresReportedToGrid": sum(1 for c in t.cadres if c in current_reports),
+        "cadresInGrid": len(
+            {
+                r["from"]
+                for r in _held(rels["PAIRED_WITH"], day)
+                if r["from"] in t.cadre_set and ix.label[r["to"]] in ("Household", "Building")
+            }
+        ),
+        "taskForceDepartments": len(task_force),
+        "policeOfficers": len(police_holders),
+        "volunteerTeams": len(nodes["VolunteerTeam"]),
+        "volunteerTeamsByUnit": teams_by["Unit"],
+        "volunteerTeamsByPartyOrganization": teams_by["PartyOrganization"],
+        "redStewards": count("Person", redSteward=True),
+        "selfGovernanceBodies": len(nodes["SelfGovernanceBody"]),
+        "selfGovernanceBodiesByKind": dict(sorted(Counter(s["kind"] for s in nodes["SelfGovernanceBody"]).items())),
+        "deliberationPlatforms": len(nodes["DeliberationPlatform"]),
+        "venues": len(nodes["Venue"]),
+        "upgradedVenues": count("Venue", upgraded=True),
+        "wishesByStatus": dict(sorted(Counter(w["status"] for w in nodes["Wish"]).items())),
+        "microProjectsByKind": dict(sorted(Counter(p["kind"] for p in projects).items())),
+        "greeningPlants": sum(p["plants"] or 0 for p in projects if p["kind"] == "GREENING"),
+        "lightingLights": sum(p["lights"] or 0 for p in projects if p["kind"] == "LIGHTING"),
+        "serviceRecords": len(nodes["ServiceRecord"]),
+        "serviceRecordsByKind": dict(sorted(Counter(s["kind"] for s in nodes["ServiceRecord"]).items())),
+        "commendations": len(nodes["Commendation"]),
+        "settledMattersByKind": dict(sorted(Counter(m["kind"] for m in matters if m["step"] == "DONE").items())),
+        "openMattersByKind": dict(sorted(Counter(m["kind"] for m in matters if m["step"] != "DONE").items())),
+        "grants": dict(sorted(grants.items())),
+        "compoundStages": dict(sorted(stages.items())),
+        "uncoveredHouseholds": len(uncovered),
+        "buildingsWithoutLeader": len(without_leader),
+        "vacantPosts": len(vacant),
+        "endedPairings": len(ended),
+        "areasWithoutUnit": len(areas_without_unit),
+    }
+    coverage: dict[str, Any] = {"county": t.coverage(county)}
+    for lab, key in (("Street", "streets"), ("Community", "communities"), ("Grid", "grids")):
+        coverage[key] = {code: t.coverage(code) for code in ix.codes(lab)}
+    before = Truth(ds, PAIRING_END_DATE.replace(day=29), ix)
+    leader_before = Truth(ds, LEADER_END_DATE.replace(day=14), ix)
+
+    named = {r["name"]: r["code"] for r in nodes["Compound"] if r["name"] in V.NAMED_THREE_NO}
+    return {
+        "scale": ds.scale,
+        "seed": ds.seed,
+        "fingerprint": ds.fingerprint(),
+        "referenceDate": day.isoformat(),
+        "pairingEndDate": PAIRING_END_DATE.isoformat(),
+        "leaderEndDate": LEADER_END_DATE.isoformat(),
+        "nodeCounts": ds.node_counts(),
+        "relationshipCounts": ds.rel_counts(),
+        "figures": figures,
+        "coverage": coverage,
+        "countyCoverageOn": {
+            before.day.isoformat(): before.coverage(county),
+            leader_before.day.isoformat(): leader_before.coverage(county),
+        },
+        "uncoveredHouseholds": uncovered,
+        "uncoveredSpecialGroupHouseholds": [h for h in uncovered if h in t.special],
+        "buildingsWithoutLeader": without_leader,
+        "vacantPosts": vacant,
+        "endedPairings": ended,
+        "fiveHaves": {c: t.five[c] for c in ix.codes("Compound")},
+        "areasWithoutUnit": areas_without_unit,
+        "namedCompounds": dict(sorted(named.items())),
+        "namedMatters": {
+            r["title"]: r["code"]
+            for r in nodes["Matter"]
+            if r["title"] in ("福乐小区环境卫生整治", "景园小区飞线充电整治")
+        },
+        "namedProjects": {
+            r["name"]: r["code"]
+            for r in nodes["MicroProject"]
+            if r["name"] in ("自来水厂小区加装电梯", "添景苑东段小区增装充电桩")
+        },
+        "samples": _samples(t),
+    }
+
+
+def _samples(t: Truth) -> dict[str, Any]:
+    """Codes tests can use: a household with the full chain of responsibility, and a few others."""
+    ix, day = t.ix, t.day
+    chain: dict[str, Any] | None = None
+    for h in t.households:
+        if h not in t.covered:
+            continue
+        building = ix.parent[h]
+        compound = ix.parent[building]
+        if ix.label[compound] != "Compound" or ix.node[compound]["kind"] != "THREE_NO":
+            continue
+        area = ix.parent[compound]
+        grid = ix.parent[area]
+        community = ix.parent[grid]
+
+        def holder(target: str, role: str) -> str | None:
+            for p in t.posts_at.get(target, []):
+                if t.post_role[p] == role:
+                    for r in _held(ix.incoming("HOLDS", p), day):
+                        return str(r["from"])
+            return None
+
+        leader = holder(building, "BUILDING_LEADER")
+        central = holder(building, "CENTRAL_HOUSEHOLD")
+        police = holder(compound, "POLICE_OFFICER")
+        groups = t.orgs_for(area, "AREA_GROUP")
+        branches = t.orgs_for(compound, "COMPOUND_BRANCH")
+        units = t.area_units(area, current=True)
+        if not (leader and central and police and groups and branches and units):
+            continue
+        if not (holder(groups[0], "GROUP_LEADER") and holder(branches[0], "SECRETARY")):
+            continue
+        chain = {
+            "household": h,
+            "building": building,
+            "compound": compound,
+            "area": area,
+            "grid": grid,
+            "community": community,
+            "pairedMembers": sorted(r["from"] for r in _held(ix.incoming("PAIRED_WITH", h, "Person"), day)),
+            "buildingLeader": leader,
+            "centralHousehold": central,
+            "areaGroup": groups[0],
+            "areaGroupLeader": holder(groups[0], "GROUP_LEADER"),
+            "compoundBranch": branches[0],
+            "compoundBranchSecretary": holder(branches[0], "SECRETARY"),
+            "gridBranch": t.orgs_for(grid, "GRID_BRANCH")[0],
+            "pairedUnits": units,
+            "policeOfficer": police,
+            "communityCommittee": t.orgs_for(community, "COMMUNITY_COMMITTEE")[0],
+        }
+        break
+    if chain is None:
+        raise AssertionError("no household has the full chain of responsibility")
+    head = next(r["from"] for r in t.ds.rels["HOLDS"] if t.post_role[r["to"]] == "TASK_FORCE_HEAD")
+    changers = sorted({r["from"] for r in t.ds.rels["REPORTED_TO"] if r["validTo"] is not None})
+    wishes: dict[str, str] = {}
+    for w in t.ds.nodes["Wish"]:
+        wishes.setdefault(w["status"], w["code"])
+    return {
+        "fullChain": chain,
+        "taskForceHead": head,
+        "gridChangers": changers,
+        "wishByStatus": dict(sorted(wishes.items())),
+        "firstGrid": ix.codes("Grid")[0],
+        "firstUnit": ix.codes("Unit")[0],
+    }
