@@ -99,7 +99,7 @@ class Server:
 def run_operation(op: Operation, params: dict[str, Any], http: httpx.Client, url: str, driver: neo4j.Driver,
                   runs: int, warmup: int) -> Timing:  # fmt: skip
     variables = op.variables(params)
-    cypher_params = op.cypher_params(params)
+    statements = op.raw(params)
 
     def gql() -> None:
         body = http.post(url, json={"query": op.query, "variables": variables}).json()
@@ -107,9 +107,9 @@ def run_operation(op: Operation, params: dict[str, Any], http: httpx.Client, url
             raise RuntimeError(f"{op.name}: {body['errors'][0]['message']}")
 
     def raw() -> None:
-        with driver.session(database=op.database, default_access_mode=neo4j.READ_ACCESS) as session:
-            for query in op.cypher:
-                session.run(query, cypher_params).data()
+        with driver.session(default_access_mode=neo4j.READ_ACCESS) as session:
+            for query, query_params in statements:
+                session.run(query, query_params).data()
 
     for _ in range(warmup):
         gql()

@@ -1,17 +1,25 @@
-"""The canonical operations the benchmark times: each a GraphQL request and the raw Cypher for the same answer."""
+"""The canonical operations the benchmark times: each a GraphQL request and the raw Cypher for the same answer.
+
+The raw side is what a hand-written client would send: the catalogued queries the answer needs (one per
+level where a level needs its own query), with the same parameters, through the sync driver.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import neo4j
 
+from graph import network
 from graph.catalog import cypher
+from graph.rules import FORCES_MIN_PAIRED_SHARE, resources_window_start
+from schema.ids import encode
 
 Params = dict[str, Any]
+Statement = tuple[str, dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -19,18 +27,122 @@ class Operation:
     name: str
     query: str
     variables: Callable[[Params], dict[str, Any]]
-    cypher: tuple[str, ...]
-    """The raw side: hand-written queries that fetch the same answer (run one after the other)."""
-    cypher_params: Callable[[Params], dict[str, Any]] = field(default=lambda p: p)
-    database: str = "neo4j"
+    raw: Callable[[Params], list[Statement]]
+    """The raw side: the Cypher statements (text, parameters) that fetch the same answer, run in turn."""
 
 
 def pick_parameters(driver: neo4j.Driver) -> Params:
-    """The entities the operations are about: the busiest grid, unit and a household with a full chain."""
+    """The entities the operations are about: the busiest grid and unit, a household with a full chain."""
     with driver.session(default_access_mode=neo4j.READ_ACCESS) as session:
         row = session.run(cypher("bench/pick_parameters")).single()
-    assert row is not None, "the data set is not loaded"
-    return {**row.data(), "asOf": date.today()}
+        county = session.run(cypher("territory/get_county")).single()
+    assert row is not None and county is not None, "the data set is not loaded"
+    return {**row.data(), "county": county["node"]["code"], "asOf": date.today()}
 
 
-OPERATIONS: list[Operation] = []
+def _rules(day: date) -> dict[str, Any]:
+    return {"asOf": day, "minPairedShare": FORCES_MIN_PAIRED_SHARE, "windowStart": resources_window_start(day)}
+
+
+COVERAGE_FIELDS = """households coveredHouseholds specialGroupResidents uncoveredSpecialGroupResidents buildings
+  buildingsWithLeader threeNoCompounds threeNoCompoundsWithPartyOrganization fiveHavesCompounds grids gridsWithUnit
+  units pairedUnits cadres cadresInGrid volunteerTeams"""
+
+HOUSEHOLD_DETAIL = """query ($id: ID!, $asOf: Date) { node(id: $id) { ... on Household {
+  code address building { name compound { name } } residents { name phone }
+  pairedMembers(asOf: $asOf) { name phone }
+  responsible(asOf: $asOf) { role person { name } organization { name kind } unit { name } } } } }"""
+
+GRID_DETAIL = """query ($id: ID!, $asOf: Date) { node(id: $id) { ... on Grid {
+  code name community { name } branch { name secretary(asOf: $asOf) { name } }
+  units(asOf: $asOf) { code name kind }
+  coverage(asOf: $asOf) { FIELDS } } } }""".replace("FIELDS", COVERAGE_FIELDS)
+
+UNCOVERED = """query ($scope: ID, $asOf: Date) { uncoveredHouseholds(scope: $scope, first: 20, asOf: $asOf) {
+  totalCount pageInfo { hasNextPage endCursor } nodes { code address } } }"""
+
+COVERAGE = "query ($asOf: Date) { coverage(asOf: $asOf) { FIELDS } }".replace("FIELDS", COVERAGE_FIELDS)
+
+NETWORK = """query ($id: ID!, $asOf: Date) { pairingNetwork(center: $id, depth: 2, asOf: $asOf) {
+  nodes { id kind label } edges { source target kind since } } }"""
+
+UNITS_PAGE = """query ($asOf: Date) { units(first: 20) { totalCount pageInfo { hasNextPage endCursor }
+  nodes { code name kind areas(asOf: $asOf) { code name } grids(asOf: $asOf) { code name } } } }"""
+
+
+def _network(label: str, key: str) -> Callable[[Params], list[Statement]]:
+    def raw(p: Params) -> list[Statement]:
+        return [network.network_query(p[key], label, 2, p["asOf"], network.DEFAULT_LIMIT)]
+
+    return raw
+
+
+def _uncovered(county: bool) -> Callable[[Params], list[Statement]]:
+    def raw(p: Params) -> list[Statement]:
+        roots = [p["county"]] if county else [p["grid"]]
+        params = {"roots": roots, "asOf": p["asOf"], "specialGroupsOnly": False, "after": "", "first": 21}
+        kind = "county_uncovered_households" if county else "uncovered_households"
+        return [(cypher(f"coverage/page_{kind}"), params), (cypher(f"coverage/count_{kind}"), params)]
+
+    return raw
+
+
+OPERATIONS: list[Operation] = [
+    Operation(
+        "household detail with its responsible chain",
+        HOUSEHOLD_DETAIL,
+        lambda p: {"id": encode("Household", p["household"]), "asOf": p["asOf"].isoformat()},
+        lambda p: [
+            (cypher("bench/get_household_detail"), {"code": p["household"], "asOf": p["asOf"]}),
+            (cypher("responsibility/rel_responsible"), {"codes": [p["household"]], "asOf": p["asOf"]}),
+        ],
+    ),
+    Operation(
+        "grid with its units and coverage",
+        GRID_DETAIL,
+        lambda p: {"id": encode("Grid", p["grid"]), "asOf": p["asOf"].isoformat()},
+        lambda p: [
+            (cypher("bench/get_grid_detail"), {"code": p["grid"], "asOf": p["asOf"]}),
+            (
+                cypher("coverage/get_coverage"),
+                {**_rules(p["asOf"]), "scopes": [{"key": p["grid"], "roots": [p["grid"]], "unit": None}]},
+            ),
+        ],
+    ),
+    Operation(
+        "uncoveredHouseholds, a grid",
+        UNCOVERED,
+        lambda p: {"scope": encode("Grid", p["grid"]), "asOf": p["asOf"].isoformat()},
+        _uncovered(county=False),
+    ),
+    Operation(
+        "uncoveredHouseholds, the county",
+        UNCOVERED,
+        lambda p: {"scope": None, "asOf": p["asOf"].isoformat()},
+        _uncovered(county=True),
+    ),
+    Operation(
+        "coverage, the county",
+        COVERAGE,
+        lambda p: {"asOf": p["asOf"].isoformat()},
+        lambda p: [(cypher("coverage/get_county_coverage"), _rules(p["asOf"]))],
+    ),
+    Operation(
+        "pairingNetwork depth 2, a unit",
+        NETWORK,
+        lambda p: {"id": encode("Unit", p["unit"]), "asOf": p["asOf"].isoformat()},
+        _network("Unit", "unit"),
+    ),
+    Operation(
+        "pairingNetwork depth 2, a grid",
+        NETWORK,
+        lambda p: {"id": encode("Grid", p["grid"]), "asOf": p["asOf"].isoformat()},
+        _network("Grid", "grid"),
+    ),
+    Operation(
+        "a page of units (20, with areas and grids)",
+        UNITS_PAGE,
+        lambda p: {"asOf": p["asOf"].isoformat()},
+        lambda p: [(cypher("bench/get_units_page"), {"first": 21, "asOf": p["asOf"]})],
+    ),
+]

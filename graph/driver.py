@@ -1,6 +1,6 @@
 """One async Neo4j driver per process, and the thin runners every read and write goes through.
 
-Reads are sent with ``routing_=READ`` so that a cluster can spread them over its readers; writes run
+Reads run in READ sessions so that a cluster can spread them over its readers; writes run
 as managed transaction functions (``execute_write``), which the driver may retry, so they must be
 idempotent. Every call is counted per request (see :func:`count_queries`), which is how tests prove
 that a GraphQL request costs a bounded number of round trips.
@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import neo4j
 from neo4j import AsyncGraphDatabase, RoutingControl
-from neo4j.exceptions import AuthError, ServiceUnavailable
+from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired, TransientError
 
 from graph.catalog import cypher
 from graph.settings import Settings
@@ -107,15 +107,23 @@ class Graph:
         await self.driver.close()
 
     async def read(self, query: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Run a catalogued query (``"domain/name"``) or raw Cypher as a read, return rows as dicts."""
+        """Run a catalogued query (``"domain/name"``) or raw Cypher as a read, return rows as dicts.
+
+        An auto-commit transaction in a READ session (routed to a reader in a cluster): one Bolt round
+        trip instead of the BEGIN/RUN/COMMIT of a managed one, half the latency of a short read. A read
+        that fails on a transient error (a leader switch, a lost connection) is tried once more.
+        """
         _tick()
-        records, _, _ = await self.driver.execute_query(
-            _text(query),
-            parameters_=dict(params or {}),
-            routing_=RoutingControl.READ,
-            database_=self.database,
-        )
-        return _rows(records)
+        text, parameters = _text(query), dict(params or {})
+        for attempt in (1, 2):
+            try:
+                async with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as s:
+                    result = await s.run(text, parameters)
+                    return _rows([record async for record in result])
+            except (TransientError, SessionExpired, ServiceUnavailable):
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     async def read_one(self, query: str, params: Mapping[str, Any] | None = None) -> dict[str, Any] | None:
         rows = await self.read(query, params)

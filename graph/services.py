@@ -8,7 +8,8 @@ Nothing here deletes anything:
   back unless a reason is given (a rework, 返工): the reason is kept in the audit record, which is the
   progress history. Completion needs every milestone done and sets the progress to 100.
 * a service record entered in error is *retracted* (``retractedOn``, ``retractReason``): the default reads
-  no longer count or list it, but it stays, and ``serviceRecords(includeRetracted: true)`` shows it.
+  no longer count or list it, but it stays, and ``serviceRecords(includeRetracted: true)`` shows it. The
+  record a fulfilled micro-wish left (kind MICRO_WISH, made by ``fulfilWish`` only) is not retracted here.
 * a grant entered in error is *voided* (``voidedOn``, ``voidReason``): it leaves the grants list, the funds
   summary and the five haves' RESOURCES, and stays. It is disbursed once, not before its year begins.
 
@@ -396,6 +397,13 @@ async def retract_service(tx: neo4j.AsyncManagedTransaction, cmd: RetractService
         raise Refused(
             "ALREADY_RETRACTED",
             f"retracted already, on {found['retractedOn'].isoformat()}",
+            ("input", "serviceRecordId"),
+        )
+    if found["wish"] is not None:
+        # The wish would stay FULFILLED with its record gone from the counts: the loop's history must agree.
+        raise Refused(
+            "FULFILS_A_WISH",
+            f"this record is how the micro-wish {found['wish']} was fulfilled; it is not retracted on its own",
             ("input", "serviceRecordId"),
         )
     await run(tx, "services/retract_service_record", params(cmd, today=cmd.today))

@@ -90,6 +90,7 @@ class AcceptWish(BaseModel):
     model_config = COMMAND
 
     today: date = Field(exclude=True)
+    """Declared first: the check of ``expected_by`` reads it."""
     wish: str = Field(alias="wishId")
     organization: str = Field(alias="organizationId")
     expected_by: date | None = Field(default=None, alias="expectedBy")
