@@ -2,10 +2,15 @@
 
 Each file starts with a one-line ``//`` comment saying what it answers, and takes parameters only
 (``$code``), never string formatting. Code asks for a query by name, e.g. ``cypher("territory/get_streets")``.
+
+A rule that several queries apply (the five-haves stage of a compound) is written once, in a fragment
+whose name starts with ``_``, and pulled in where it is needed by a line ``// #include domain/_fragment``
+(the fragment's leading ``//`` comment lines are dropped, its lines take the include's indentation).
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -16,14 +21,28 @@ class UnknownQuery(LookupError):
     pass
 
 
+_INCLUDE = re.compile(r"^(?P<indent>[ \t]*)// #include (?P<name>\S+)[ \t]*$", re.MULTILINE)
+
+
 @cache
 def cypher(name: str) -> str:
     path = QUERIES_DIR / f"{name}.cypher"
     if not path.is_file():
         raise UnknownQuery(f"no catalogued query {name!r} (looked for {path})")
-    return path.read_text(encoding="utf-8")
+    return _INCLUDE.sub(_included, path.read_text(encoding="utf-8"))
+
+
+def _included(match: re.Match[str]) -> str:
+    lines = cypher(match["name"]).splitlines()
+    while lines and lines[0].lstrip().startswith("//"):
+        lines.pop(0)
+    return "\n".join(match["indent"] + line if line else line for line in lines)
 
 
 def names() -> list[str]:
-    """Every catalogued query, for tests that EXPLAIN them all against the real Neo4j."""
-    return sorted(p.relative_to(QUERIES_DIR).with_suffix("").as_posix() for p in QUERIES_DIR.rglob("*.cypher"))
+    """Every catalogued query (fragments aside), for tests that EXPLAIN them all against the real Neo4j."""
+    return sorted(
+        p.relative_to(QUERIES_DIR).with_suffix("").as_posix()
+        for p in QUERIES_DIR.rglob("*.cypher")
+        if not p.name.startswith("_")
+    )

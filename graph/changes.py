@@ -15,6 +15,7 @@ switches): a unit of work must therefore only touch the graph through ``tx`` and
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import json
 import uuid
@@ -124,11 +125,13 @@ async def apply(
 
     try:
         return await graph.transaction(transaction)
-    except ConstraintError:
+    except (ConstraintError, Refused):
         if not idempotency_key:
             raise
 
-        # Two requests with one key raced: the other committed first; answer with its result.
+        # Two requests with one key raced: the other took the locks first and committed; this one then
+        # failed on the key's constraint or on a rule (already paired, already claimed...). Answer with
+        # the first one's result, as a retry after it would have been answered.
         async def replay(tx: neo4j.AsyncManagedTransaction) -> Outcome | None:
             return await _replay(tx, idempotency_key, operation, input_fingerprint)
 
@@ -164,6 +167,8 @@ async def _check_scope(tx: neo4j.AsyncManagedTransaction, viewer: Viewer, codes:
 
 
 def _json_default(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if hasattr(value, "iso_format"):  # neo4j.time values

@@ -43,7 +43,8 @@ SCOPE_TYPES = ("County", "Street", "Community", "Grid", "Area", "Compound", "Uni
 class Viewer:
     role: Role = Role.ANALYST
     territory: tuple[str, ...] | None = None
-    """Codes of the territory roots this viewer may see; ``None``: the whole county."""
+    """Codes of the territory roots this viewer may see; ``None``: the whole county. County-wide bodies
+    (units, the task force) and everything above the roots are visible to every viewer."""
     person: str | None = None
 
     @property

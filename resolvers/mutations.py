@@ -4,7 +4,7 @@ A mutation resolver is then three steps::
 
     codes = decode_ids(input, member_id="Person", household_id="Household")   # Refused on a bad id
     command = validate(PairMemberWithHousehold, {**codes, "since": ...})       # Refused on bad input
-    outcome = await perform(info, "pairMemberWithHousehold", work, input)     # Refused on a rule
+    outcome = await perform(info, "pairMemberWithHousehold", work, input)      # Refused on a rule
 
 and :func:`user_errors` turns any :class:`Refused` into the payload's ``userErrors``: nothing written.
 """
@@ -12,6 +12,8 @@ and :func:`user_errors` turns any :class:`Refused` into the payload's ``userErro
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import enum
 import re
 from collections.abc import Awaitable, Callable
 from functools import partial
@@ -79,11 +81,15 @@ def validate(model: type[M], data: dict[str, Any]) -> M:
         ) from None
 
 
-async def perform(
-    info: Info, operation: str, work: Work, command: BaseModel, idempotency_key: str | None = None
-) -> Outcome:
+async def perform(info: Info, operation: str, work: Work, input: Any) -> Outcome:
+    """Run ``work`` as the change ``operation`` asked for by ``input`` (the client's input object).
+
+    A repeated request is recognised by its idempotency key and the input *as the client sent it*
+    (defaults such as today's date are left out), so a retry on another day still finds its first result.
+    """
     ctx = info.context
-    if idempotency_key is not None and not 1 <= len(idempotency_key) <= IDEMPOTENCY_KEY_MAX:
+    key = getattr(input, "idempotency_key", None)
+    if key is not None and not 1 <= len(key) <= IDEMPOTENCY_KEY_MAX:
         raise Refused("INVALID", f"must be 1 to {IDEMPOTENCY_KEY_MAX} characters", ("input", "idempotencyKey"))
     return await apply(
         ctx.graph,
@@ -91,9 +97,16 @@ async def perform(
         request_id=ctx.request_id,
         operation=operation,
         work=work,
-        idempotency_key=idempotency_key,
-        input_fingerprint=fingerprint(operation, command.model_dump(mode="json")) if idempotency_key else None,
+        idempotency_key=key,
+        input_fingerprint=fingerprint(operation, _as_sent(input)) if key else None,
     )
+
+
+def _as_sent(input: Any) -> dict[str, Any]:
+    """The client's input without its idempotency key, enums by value (for the fingerprint)."""
+    sent = dataclasses.asdict(input)
+    sent.pop("idempotency_key", None)
+    return {k: v.value if isinstance(v, enum.Enum) else v for k, v in sent.items()}
 
 
 def user_errors(exc: Refused | InputErrors) -> list[Any]:
@@ -147,6 +160,6 @@ async def change(
     async def run() -> Any:
         codes = decode_ids(input, **ids)
         command = validate(model, {**codes, **values})
-        return await perform(info, operation, partial(work, cmd=command), command, input.idempotency_key)
+        return await perform(info, operation, partial(work, cmd=command), input)
 
     return await mutate(info, run, fields)

@@ -173,7 +173,7 @@ async def create_micro_project(info: Info, input: Any) -> dict[str, Any]:
                   "plannedStartOn": input.planned_start_on, "today": info.context.today}  # fmt: skip
         command = validate(services.CreateMicroProject, {**codes, **values})
         work = partial(services.create_micro_project, cmd=command)
-        return await perform(info, "createMicroProject", work, command, input.idempotency_key)
+        return await perform(info, "createMicroProject", work, input)
 
     return await mutate(info, run, PROJECT_FIELDS)
 

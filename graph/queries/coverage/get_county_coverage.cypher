@@ -36,54 +36,17 @@ CALL () {
 }
 // Three-no compounds: with a Party organization answering for them, and at the five-haves stage.
 CALL () {
-  MATCH (c:Compound {kind: 'THREE_NO'})-[:PART_OF]->(a:Area)-[:PART_OF]->(g:Grid)
-  WITH c, a, g,
+  MATCH (c:Compound {kind: 'THREE_NO'})-[:PART_OF]->(a:Area)
+  WITH c,
     EXISTS { MATCH (c)<-[af:ANSWERS_FOR]-(:PartyOrganization {kind: 'COMPOUND_BRANCH'})
              WHERE af.validFrom <= $asOf AND (af.validTo IS NULL OR $asOf < af.validTo) }
     OR EXISTS { MATCH (a)<-[af:ANSWERS_FOR]-(:PartyOrganization {kind: 'AREA_GROUP'})
-             WHERE af.validFrom <= $asOf AND (af.validTo IS NULL OR $asOf < af.validTo) } AS organized,
-    // The five haves as in get_five_haves; FORCES' buildings and households below, only where the rest hold.
-    (EXISTS { MATCH (c)<-[af:ANSWERS_FOR]-(o:PartyOrganization {kind: 'COMPOUND_BRANCH'})
-              WHERE af.validFrom <= $asOf AND (af.validTo IS NULL OR $asOf < af.validTo) AND EXISTS {
-                MATCH (o)<-[:POST_OF]-(:Post {role: 'SECRETARY'})<-[h:HOLDS]-(:Person)
-                WHERE h.validFrom <= $asOf AND (h.validTo IS NULL OR $asOf < h.validTo) } }
-     OR EXISTS { MATCH (a)<-[af:ANSWERS_FOR]-(o:PartyOrganization {kind: 'AREA_GROUP'})
-              WHERE af.validFrom <= $asOf AND (af.validTo IS NULL OR $asOf < af.validTo) AND EXISTS {
-                MATCH (o)<-[:POST_OF]-(:Post {role: 'GROUP_LEADER'})<-[h:HOLDS]-(:Person)
-                WHERE h.validFrom <= $asOf AND (h.validTo IS NULL OR $asOf < h.validTo) } })
-    AND (EXISTS { MATCH (c)<-[s:SERVES]-(:Venue) WHERE s.validFrom <= $asOf AND (s.validTo IS NULL OR $asOf < s.validTo) }
-         OR EXISTS { MATCH (g)<-[s:SERVES]-(:Venue) WHERE s.validFrom <= $asOf AND (s.validTo IS NULL OR $asOf < s.validTo) })
-    AND (EXISTS { MATCH (a)<-[p:PAIRED_WITH]-(:Unit) WHERE p.validFrom <= $asOf AND (p.validTo IS NULL OR $asOf < p.validTo) }
-         OR EXISTS { UNWIND [c, a] AS t
-                     MATCH (t)<-[af:ANSWERS_FOR]-(:PartyOrganization)<-[:TO]-(gr:Grant)
-                     WHERE af.validFrom <= $asOf AND (af.validTo IS NULL OR $asOf < af.validTo)
-                       AND $windowStart < gr.disbursedOn <= $asOf AND gr.voidedOn IS NULL }
-         OR EXISTS { UNWIND [c, a] AS t
-                     MATCH (t)<-[:AT]-(m:MicroProject)
-                     WHERE m.startedOn <= $asOf AND (m.completedOn IS NULL OR m.completedOn > $windowStart)
-                       AND (m.cancelledOn IS NULL OR $asOf < m.cancelledOn) })
-    AND EXISTS { MATCH (c)<-[s:SERVES]-(:SelfGovernanceBody)
-                 WHERE s.validFrom <= $asOf AND (s.validTo IS NULL OR $asOf < s.validTo) }
-    AND (EXISTS { MATCH (c)<-[s:SERVES]-(:DeliberationPlatform)
-                  WHERE s.validFrom <= $asOf AND (s.validTo IS NULL OR $asOf < s.validTo) }
-         OR EXISTS { MATCH (g)<-[s:SERVES]-(:DeliberationPlatform)
-                     WHERE s.validFrom <= $asOf AND (s.validTo IS NULL OR $asOf < s.validTo) }) AS fourHaves
-  CALL (c, fourHaves) {
-    WITH c WHERE fourHaves
-    MATCH (c)<-[:PART_OF]-(b:Building)
-    RETURN count(b) AS buildings,
-           count(CASE WHEN NOT EXISTS {
-               MATCH (b)<-[:POST_OF]-(:Post {role: 'BUILDING_LEADER'})<-[h:HOLDS]-(:Person)
-               WHERE h.validFrom <= $asOf AND (h.validTo IS NULL OR $asOf < h.validTo) } THEN 1 END) AS leaderless,
-           sum(COUNT { (b)<-[:PART_OF]-(:Household) }) AS households,
-           sum(COUNT { MATCH (b)<-[:PART_OF]-(h:Household) WHERE EXISTS {
-               MATCH (h)<-[p:PAIRED_WITH]-(:Person)
-               WHERE p.validFrom <= $asOf AND (p.validTo IS NULL OR $asOf < p.validTo) } }) AS pairedHouseholds
+             WHERE af.validFrom <= $asOf AND (af.validTo IS NULL OR $asOf < af.validTo) } AS organized
+  CALL (c) {
+    // #include coverage/_compound_stage
   }
-  WITH organized, fourHaves AND buildings > 0 AND leaderless = 0
-         AND households > 0 AND toFloat(pairedHouseholds) / households >= $minPairedShare AS fiveHaves
   RETURN count(*) AS threeNoCompounds, count(CASE WHEN organized THEN 1 END) AS threeNoCompoundsWithPartyOrganization,
-         count(CASE WHEN fiveHaves THEN 1 END) AS fiveHavesCompounds
+         count(CASE WHEN stage = 'FIVE_HAVES' THEN 1 END) AS fiveHavesCompounds
 }
 CALL () {
   MATCH (g:Grid)

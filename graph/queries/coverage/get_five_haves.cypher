@@ -1,5 +1,6 @@
 // The five haves (五有) of each compound on $asOf: each criterion met or not, the facts behind it, and the stage.
-// The criteria (graph/rules.py) are written the same way in get_coverage, get_county_coverage and page_compounds.
+// The criteria (graph/rules.py) with their evidence; coverage/_compound_stage states them once more, without
+// evidence, for the queries that need only the stage. Tests hold both to the data set's ground truth.
 UNWIND $codes AS code
 MATCH (c:Compound {code: code})-[:PART_OF]->(a:Area)-[:PART_OF]->(g:Grid)
 // PARTY_ORGANIZATION: its compound branch with a secretary, or its area's group with a group leader.
