@@ -228,6 +228,15 @@ class LocalNeo4j:
     def is_running(self) -> bool:
         return self.pid() is not None
 
+    def _running_port(self) -> int | None:
+        """The Bolt port in the neo4j.conf the running server was started with."""
+        try:
+            conf = (self.conf_dir / "neo4j.conf").read_text()
+        except FileNotFoundError:
+            return None
+        match = re.search(r"^server\.bolt\.listen_address=.*:(\d+)$", conf, re.MULTILINE)
+        return int(match.group(1)) if match else None
+
     def _bolt_answers(self) -> bool:
         from neo4j import GraphDatabase
         from neo4j.exceptions import AuthError, ServiceUnavailable
@@ -247,6 +256,8 @@ class LocalNeo4j:
         Returns ``"started"`` or ``"reused"``.
         """
         if self.is_running():
+            # It may have been started with another port: talk to it where it listens.
+            self.bolt_port = self._running_port() or self.bolt_port
             self._wait_for_bolt(None)
             return "reused"
         if _port_in_use(self.bolt_port):

@@ -90,6 +90,9 @@ def test_data_survives_a_restart_and_a_second_start_reuses_the_server(tmp_path: 
         with neo4j.GraphDatabase.driver(local.uri, auth=("neo4j", local.password())) as driver:
             driver.execute_query("CREATE (:Probe {code: 'kept'})")
         assert local.start() == "reused"
+        elsewhere = LocalNeo4j(home=local.home, lib=local.lib, bolt_port=free_port())
+        assert elsewhere.start() == "reused"
+        assert elsewhere.uri == local.uri, "a second start talks to the running server where it listens"
         assert local.stop() is True
         assert local.pid() is None
         assert local.start() == "started"

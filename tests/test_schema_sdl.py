@@ -34,3 +34,8 @@ def _contract_check(*contracts: str) -> subprocess.CompletedProcess[str]:
 def test_the_read_contract_holds() -> None:
     result = _contract_check("contract.graphql")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_full_contract_holds() -> None:
+    result = _contract_check("contract.graphql", "contract-mutations.graphql")
+    assert result.returncode == 0, result.stdout + result.stderr

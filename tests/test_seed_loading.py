@@ -68,3 +68,25 @@ def test_a_time_bounded_relationship_is_keyed_by_its_start(db):
         RETURN count(*) AS pairs, min(size(rels)) AS least"""
     ).records[0]
     assert pairs["pairs"] > 0 and pairs["least"] == 2
+
+
+def test_another_version_of_the_data_set_is_not_mixed_into_a_loaded_one(db, graph_settings):
+    before = counts(db)
+    changed = generate(1)
+    first = changed.nodes["Compound"][0]
+    changed.nodes["Compound"][0] = {**first, "name": first["name"] + "（改）"}
+
+    async def run() -> str:
+        graph = Graph.from_settings(graph_settings)
+        try:
+            await load(graph, changed)
+        except DatasetMismatch as error:
+            return str(error)
+        finally:
+            await graph.close()
+        return ""
+
+    assert "another version" in asyncio.run(run())
+    assert counts(db) == before
+    records = db.execute_query("MATCH (c:Compound {code: $code}) RETURN c.name AS name", code=first["code"]).records
+    assert records[0]["name"] == first["name"]
