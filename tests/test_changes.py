@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import neo4j
 import pytest
+import worlds
 
 from graph.driver import Graph
 from graph.scope import Role, Viewer
@@ -26,11 +27,6 @@ CREATE (:Entity:Household {code: $p + 'HH2', address: '测试巷2号', size: 1})
 CREATE (:Entity:Person {code: $p + 'PS1', name: '测试党员', isPartyMember: true, specialGroups: []})
 """
 
-CLEAN_UP = """
-CALL () { MATCH (a:AuditRecord)-[:CONCERNS]->(n:Entity) WHERE n.code STARTS WITH $p DETACH DELETE a }
-CALL () { MATCH (k:IdempotencyKey) WHERE k.key STARTS WITH $p DELETE k }
-CALL () { MATCH (n:Entity) WHERE n.code STARTS WITH $p DETACH DELETE n }
-"""
 
 PAIR = """mutation ($m: ID!, $h: ID!, $k: String) {
   pairMemberWithHousehold(input: {memberId: $m, householdId: $h, idempotencyKey: $k}) {
@@ -38,11 +34,10 @@ PAIR = """mutation ($m: ID!, $h: ID!, $k: String) {
 
 
 @pytest.fixture
-def world(db: neo4j.Driver):
-    db.execute_query(WORLD, p=PREFIX)
-    yield {"member": encode("Person", PREFIX + "PS1"), "h1": encode("Household", PREFIX + "HH1"),
-           "h2": encode("Household", PREFIX + "HH2")}  # fmt: skip
-    db.execute_query(CLEAN_UP, p=PREFIX)
+def world(db: neo4j.Driver, seeded):
+    with worlds.world(db, PREFIX, WORLD):
+        yield {"member": encode("Person", PREFIX + "PS1"), "h1": encode("Household", PREFIX + "HH1"),
+               "h2": encode("Household", PREFIX + "HH2")}  # fmt: skip
 
 
 def _pairings(db: neo4j.Driver, household: str) -> int:

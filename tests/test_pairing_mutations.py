@@ -13,6 +13,7 @@ from typing import Any
 
 import neo4j
 import pytest
+import worlds
 
 from schema.context import county_today
 from schema.ids import encode
@@ -38,27 +39,6 @@ CREATE (:Entity:Person {code: $p + 'PS2', name: '测试老人', isPartyMember: f
 CREATE (:Entity:Person {code: $p + 'PS3', name: '测试党员', isPartyMember: true, specialGroups: []})-[:RESIDES_IN]->(h2)
 """
 
-TOTALS = """
-CALL () { MATCH (n) RETURN count(n) AS nodes }
-CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
-CALL () { MATCH (a:AuditRecord) RETURN count(a) AS audits }
-CALL () { MATCH (k:IdempotencyKey) RETURN count(k) AS keys }
-CALL () {
-  MATCH (n:Entity)-[r]-() WHERE n.code STARTS WITH $p
-  WITH DISTINCT r ORDER BY elementId(r)
-  RETURN collect([type(r), properties(r)]) AS links
-}
-RETURN nodes, relationships, audits, keys, links
-"""
-
-CLEAN_UP = """
-CALL () {
-  MATCH (a:AuditRecord)-[:CONCERNS]->(n:Entity) WHERE n.code STARTS WITH $p
-  DETACH DELETE a
-}
-CALL () { MATCH (k:IdempotencyKey) WHERE k.key STARTS WITH $p DELETE k }
-CALL () { MATCH (n:Entity) WHERE n.code STARTS WITH $p DETACH DELETE n }
-"""
 
 PAYLOADS = {
     "pairMemberWithHousehold": "member { code } household { code }",
@@ -75,9 +55,7 @@ PAYLOADS = {
 
 
 def totals(db: neo4j.Driver) -> dict[str, Any]:
-    """Everything a change could write: node, relationship, audit and key counts, and the test entities' links."""
-    records, _, _ = db.execute_query(TOTALS, p=PREFIX)
-    return dict(records[0])
+    return worlds.totals(db, PREFIX)
 
 
 def cypher(db: neo4j.Driver, query: str, **params: Any) -> list[dict[str, Any]]:
@@ -87,14 +65,8 @@ def cypher(db: neo4j.Driver, query: str, **params: Any) -> list[dict[str, Any]]:
 
 @pytest.fixture
 def world(db: neo4j.Driver, seeded) -> Any:
-    before = totals(db)
-    db.execute_query(WORLD, p=PREFIX)
-    try:
+    with worlds.world(db, PREFIX, WORLD):
         yield
-    finally:
-        db.execute_query(CLEAN_UP, p=PREFIX)
-    after = totals(db)
-    assert after == before, "the test's entities, audit records or keys were not all removed"
 
 
 def gid(kind: str, name: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 
 import neo4j
 import pytest
+import worlds
 
 from graph.driver import count_queries
 from schema.ids import encode
@@ -64,47 +65,18 @@ UNWIND range(10, 15) AS n
 CREATE (:Entity:Person {code: $p + 'PS' + n, name: '测试党员' + n, isPartyMember: true, specialGroups: []})
 """
 
-TOTALS = """
-CALL () { MATCH (n) RETURN count(n) AS nodes }
-CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
-CALL () { MATCH (a:AuditRecord) RETURN count(a) AS audits }
-CALL () { MATCH (k:IdempotencyKey) RETURN count(k) AS keys }
-CALL () {
-  MATCH (n:Entity)-[r]-() WHERE n.code STARTS WITH $p
-  WITH DISTINCT r ORDER BY elementId(r)
-  RETURN collect([type(r), properties(r)]) AS links
-}
-RETURN nodes, relationships, audits, keys, links
-"""
-
-CLEAN_UP = """
-CALL () {
-  MATCH (a:AuditRecord)-[:CONCERNS]->(n:Entity) WHERE n.code STARTS WITH $p
-  DETACH DELETE a
-}
-CALL () { MATCH (k:IdempotencyKey) WHERE k.key STARTS WITH $p DELETE k }
-CALL () { MATCH (n:Entity) WHERE n.code STARTS WITH $p DETACH DELETE n }
-"""
 
 PAYLOAD = "post { code role holder { code } } person { code } userErrors { field message code }"
 
 
 def totals(db: neo4j.Driver) -> dict[str, Any]:
-    """Everything a change could write: node, relationship, audit and key counts, and the test entities' links."""
-    records, _, _ = db.execute_query(TOTALS, p=PREFIX)
-    return dict(records[0])
+    return worlds.totals(db, PREFIX)
 
 
 @pytest.fixture
 def world(db: neo4j.Driver, seeded) -> Any:
-    before = totals(db)
-    db.execute_query(WORLD, p=PREFIX)
-    try:
+    with worlds.world(db, PREFIX, WORLD):
         yield
-    finally:
-        db.execute_query(CLEAN_UP, p=PREFIX)
-    after = totals(db)
-    assert after == before, "the test's entities, audit records or keys were not all removed"
 
 
 def gid(kind: str, name: str) -> str:
