@@ -27,7 +27,7 @@ log = logging.getLogger("tongguan.server")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
-class GraphQLApp(GraphQL):
+class GraphQLApp(GraphQL[Context, None]):
     async def get_context(self, request: Any, response: Any) -> Context:
         header = request.headers.get("x-request-id", "")
         ctx = Context(graph=request.app.state.graph, request=request)

@@ -144,6 +144,7 @@ def main() -> None:
                                            "neo4j_password": local.password()})  # fmt: skip
     try:
         _prepare(settings, args.scale)
+        assert settings.neo4j_uri and settings.neo4j_password is not None
         driver = neo4j.GraphDatabase.driver(
             settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_password), notifications_min_severity="OFF"
         )

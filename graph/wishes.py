@@ -27,7 +27,7 @@ and is refused (ILLEGAL_TRANSITION) before the wish is FULFILLED, and (ALREADY_R
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 import neo4j
 from pydantic import AfterValidator, BaseModel, Field, ValidationInfo, field_validator
@@ -54,7 +54,7 @@ NOTE_MAX = REASON_MAX
 
 WISH_PREFIX, EVENT_PREFIX, RECORD_PREFIX = "WS", "WE", "SR"
 
-DEFAULT_SERVICE_KIND = "MICRO_WISH"
+DEFAULT_SERVICE_KIND: Final = "MICRO_WISH"
 """The kind of the service record a fulfilled wish leaves, unless the member names another."""
 
 Category = Literal["ELDERLY_ALONE", "POOR_STUDENT", "DISABLED", "OTHER"]

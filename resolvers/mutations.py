@@ -151,7 +151,7 @@ async def change(
     operation: str,
     model: type[BaseModel],
     work: Callable[..., Awaitable[Change]],
-    ids: dict[str, str],
+    ids: dict[str, str | tuple[str, ...]],
     values: dict[str, Any],
     fields: dict[str, str],
 ) -> dict[str, Any]:

@@ -42,7 +42,7 @@ def resolve_id_number(root: Any, info: Info) -> str | None:
     return id_number if info.context.viewer.sees_personal_data else mask_id_number(id_number)
 
 
-def resolve_special_groups(root: Any, info: Info) -> list[str]:
+def resolve_special_groups(root: Any, info: Info) -> list[Any]:
     if not info.context.viewer.sees_personal_data:
         return []
     return list(root.row.get("specialGroups") or [])

@@ -198,7 +198,7 @@ async def resolve_compounds(
     ] = None,
 ) -> Connection[CompoundT]:
     return await coverage.compounds(
-        info, scope, kind.value if kind else None, stage.value if stage else None, first, after, as_of
+        info, scope, kind.value if kind else None, stage.name if stage else None, first, after, as_of
     )
 
 

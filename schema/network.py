@@ -101,9 +101,14 @@ async def resolve_pairing_network(
         info, center, 2 if depth is None else depth, as_of, network.DEFAULT_LIMIT if limit is None else limit
     )
     return Network(
-        nodes=[NetworkNode(id=n.id, kind=NetworkNodeKind(n.kind), label=n.label) for n in found.nodes],
+        nodes=[NetworkNode(id=strawberry.ID(n.id), kind=NetworkNodeKind(n.kind), label=n.label) for n in found.nodes],
         edges=[
-            NetworkEdge(source=e.source, target=e.target, kind=NetworkEdgeKind(e.kind), since=e.since)
+            NetworkEdge(
+                source=strawberry.ID(e.source),
+                target=strawberry.ID(e.target),
+                kind=NetworkEdgeKind(e.kind),
+                since=e.since,
+            )
             for e in found.edges
         ],
         truncated=found.truncated,

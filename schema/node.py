@@ -14,7 +14,7 @@ from schema import ids
 
 T = TypeVar("T")
 
-ENTITY_TYPES: dict[str, type] = {}
+ENTITY_TYPES: dict[str, Any] = {}
 """Label → strawberry type, filled by :func:`entity`."""
 
 

@@ -53,7 +53,7 @@ async def resolve_search(
     ] = None,
     first: int = DEFAULT_PAGE,
 ) -> list[SearchHit]:
-    labels = list(search.SEARCH_KINDS.values()) if kinds is None else [search.SEARCH_KINDS[k.value] for k in kinds]
+    labels = list(search.SEARCH_KINDS.values()) if kinds is None else [search.SEARCH_KINDS[k.name] for k in kinds]
     rows = await resolvers.find(info, text, labels, first)
     sees = info.context.viewer.sees_personal_data
     return [
