@@ -18,8 +18,10 @@ import neo4j
 from pydantic import BaseModel, Field
 
 from graph.changes import Change, Refused, new_code
+from graph.commands import CAMEL_COMMAND as COMMAND
+from graph.commands import Happened, Name, Reason, Text, Today
 from graph.driver import run
-from graph.services import COMMAND, Happened, Name, Reason, Text, Today, date_order, params
+from graph.services import date_order, params
 
 MatterKind = Literal["GOVERNANCE", "DISPUTE", "ILLEGAL_STRUCTURE"]
 MatterStage = Literal["DELIBERATE", "SORT_OUT", "EVALUATE", "CARRY_OUT", "DONE"]

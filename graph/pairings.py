@@ -15,14 +15,11 @@ from datetime import date
 from typing import Any
 
 import neo4j
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from graph.changes import Change, Refused
+from graph.commands import COMMAND, REASON_MAX
 from graph.driver import run
-
-REASON_MAX = 500
-
-COMMAND = ConfigDict(populate_by_name=True, frozen=True)
 
 
 class PairMemberWithHousehold(BaseModel):

@@ -20,8 +20,8 @@ import neo4j
 from pydantic import BaseModel, Field
 
 from graph.changes import Change, Refused
+from graph.commands import COMMAND, REASON_MAX
 from graph.driver import run
-from graph.pairings import COMMAND, REASON_MAX
 
 PARTY_MEMBER_ROLES = frozenset({"SECRETARY", "GROUP_LEADER", "CENTRAL_HOUSEHOLD", "TASK_FORCE_HEAD"})
 

@@ -20,23 +20,19 @@ graph says and raises :class:`Refused`, so nothing is written when a rule forbid
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal, get_args
+from typing import Any, Literal, get_args
 
 import neo4j
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, Field, field_validator
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
 from graph.changes import Change, Refused, new_code
+from graph.commands import CAMEL_COMMAND as COMMAND
+from graph.commands import Happened, Name, Reason, Text, Today
 from graph.driver import run
 
-NAME_MAX = 200
-TEXT_MAX = 2000
-REASON_MAX = 500
 UNITS_MAX = 10
-
-COMMAND = ConfigDict(populate_by_name=True, frozen=True, alias_generator=to_camel)
-"""Commands are read by their input names (``budgetYuan``), so that each error names the input field."""
 
 ProjectKind = Literal["RENOVATION", "FACILITY", "GREENING", "LIGHTING", "SANITATION"]
 ProjectStatus = Literal["PLANNED", "IN_PROGRESS", "COMPLETED", "CANCELLED"]
@@ -54,29 +50,6 @@ NEXT_STATUS = {"PLANNED": "IN_PROGRESS", "IN_PROGRESS": "COMPLETED"}
 
 
 # ---------------------------------------------------------------- validation shared by the commands
-
-
-def _not_blank(value: str) -> str:
-    """Text is stored exactly as given, but a name or reason of spaces only says nothing."""
-    if not value.strip():
-        raise PydanticCustomError("blank", "must not be blank")
-    return value
-
-
-def _not_in_future(value: date, info: ValidationInfo) -> date:
-    """A day something happened is not after the county's today (a command's excluded ``today`` field)."""
-    today = info.data.get("today")
-    if today is not None and value > today:
-        raise PydanticCustomError("date_in_future", "must not be in the future (today is {today})", {"today": today})
-    return value
-
-
-Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX), AfterValidator(_not_blank)]
-Text = Annotated[str, Field(min_length=1, max_length=TEXT_MAX), AfterValidator(_not_blank)]
-Reason = Annotated[str, Field(min_length=1, max_length=REASON_MAX), AfterValidator(_not_blank)]
-Happened = Annotated[date, AfterValidator(_not_in_future)]
-Today = Annotated[date, Field(exclude=True)]
-"""The county's today, for the checks above; excluded from the command's dump (and so from its fingerprint)."""
 
 
 def params(cmd: BaseModel, **extra: Any) -> dict[str, Any]:

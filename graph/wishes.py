@@ -30,12 +30,12 @@ from datetime import date
 from typing import Annotated, Any, Final, Literal
 
 import neo4j
-from pydantic import AfterValidator, BaseModel, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from graph.changes import Change, Refused, new_code
+from graph.commands import COMMAND, REASON_MAX, NotBlank
 from graph.driver import run
-from graph.pairings import COMMAND, REASON_MAX
 
 TRANSITIONS: dict[str, dict[str, str]] = {
     "accept": {"SUBMITTED": "ACCEPTED"},
@@ -61,16 +61,6 @@ Category = Literal["ELDERLY_ALONE", "POOR_STUDENT", "DISABLED", "OTHER"]
 ServiceKind = Literal[
     "MICRO_WISH", "PENSION_FILING", "VETERAN_REVIEW", "HEALTH_CHECK", "REPAIR", "COMPANIONSHIP", "POLICY_TALK"
 ]
-
-
-def _not_blank(text: str) -> str:
-    # Checked, never changed: text is stored exactly as given.
-    if not text.strip():
-        raise PydanticCustomError("blank", "must not be blank")
-    return text
-
-
-NotBlank = AfterValidator(_not_blank)
 
 
 class SubmitWish(BaseModel):

@@ -16,6 +16,7 @@ from typing import Any
 
 import neo4j
 import pytest
+import worlds
 
 from schema.context import county_today
 from schema.ids import encode
@@ -42,47 +43,6 @@ CREATE (:Entity:DeliberationPlatform {code: $p + 'DP3', name: '测试周末议�
        -[:SERVES {validFrom: date('2026-10-01'), validTo: null}]->(g3)
 """
 
-# The world, what the API made beside it (hanging off it, or listed in $made), and their parts (steps).
-CREATED = """
-CALL () {
-  MATCH (w:Entity) WHERE w.code STARTS WITH $p
-  OPTIONAL MATCH (w)<-[:CONCERNS|RAISED_AT]-(n:Entity)
-  RETURN collect(w) + collect(n) AS attached
-}
-CALL () { MATCH (n:Entity) WHERE n.code IN $made RETURN collect(n) AS listed }
-UNWIND attached + listed AS n
-OPTIONAL MATCH (n)<-[:OF]-(part:Entity)
-WITH collect(n) + collect(part) AS all
-UNWIND all AS x
-WITH DISTINCT x
-"""
-
-TOTALS = (
-    """
-CALL () { MATCH (n) RETURN count(n) AS nodes }
-CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
-CALL () { MATCH (a:AuditRecord) RETURN count(a) AS audits }
-CALL () { MATCH (k:IdempotencyKey) RETURN count(k) AS keys }
-CALL () {"""
-    + CREATED
-    + """
-  ORDER BY x.code
-  RETURN collect(properties(x)) AS entities
-}
-RETURN nodes, relationships, audits, keys, entities
-"""
-)
-
-CLEAN_UP = (
-    CREATED
-    + """
-WITH collect(x) AS doomed
-CALL (doomed) { UNWIND doomed AS x MATCH (x)<-[:CONCERNS]-(a:AuditRecord) WITH DISTINCT a DETACH DELETE a }
-CALL () { MATCH (k:IdempotencyKey) WHERE k.key STARTS WITH $p DELETE k }
-CALL (doomed) { UNWIND doomed AS x DETACH DELETE x }
-"""
-)
-
 PAYLOAD = """matter { code title kind step outcome raisedOn settledOn raisedAt { code } concerns { __typename code }
   steps { code step on note matter { code } } }
 step { code step on note }
@@ -92,22 +52,14 @@ HOSTILE = '"}) DETACH DELETE n //'
 
 
 def totals(db: neo4j.Driver) -> dict[str, Any]:
-    """Everything a change could write: node, relationship, audit and key counts, and every test entity's properties."""
-    records, _, _ = db.execute_query(TOTALS, p=PREFIX, made=[])
-    return dict(records[0])
+    return worlds.made_totals(db, PREFIX)
 
 
 @pytest.fixture
 def world(db: neo4j.Driver, seeded) -> Any:
     """The test communities; yields a list to which tests add the codes they create beside the planted data."""
-    before = totals(db)
-    db.execute_query(WORLD, p=PREFIX)
-    made: list[str] = []
-    try:
+    with worlds.world_making(db, PREFIX, WORLD) as made:
         yield made
-    finally:
-        db.execute_query(CLEAN_UP, p=PREFIX, made=made)
-    assert totals(db) == before, "the test's entities, audit records or keys were not all removed"
 
 
 def gid(kind: str, name: str) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 import neo4j
 import pytest
+import worlds
 
 from graph.services import FIVE_SMALL
 from schema.context import county_today
@@ -55,47 +56,6 @@ CREATE (v:Entity:Person {code: $p + 'PS3', name: '测试志愿者', isPartyMembe
 CREATE (v)-[:MEMBER_OF {validFrom: date('2026-01-01'), validTo: null}]->(t)
 """
 
-# The world, what the API made beside it (hanging off it, or listed in $made), and their parts (milestones).
-CREATED = """
-CALL () {
-  MATCH (w:Entity) WHERE w.code STARTS WITH $p
-  OPTIONAL MATCH (w)<-[:AT|OWNED_BY|FOR|BY|TO|FROM|CONCERNS|RAISED_AT]-(n:Entity)
-  RETURN collect(w) + collect(n) AS attached
-}
-CALL () { MATCH (n:Entity) WHERE n.code IN $made RETURN collect(n) AS listed }
-UNWIND attached + listed AS n
-OPTIONAL MATCH (n)<-[:OF]-(part:Entity)
-WITH collect(n) + collect(part) AS all
-UNWIND all AS x
-WITH DISTINCT x
-"""
-
-TOTALS = (
-    """
-CALL () { MATCH (n) RETURN count(n) AS nodes }
-CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
-CALL () { MATCH (a:AuditRecord) RETURN count(a) AS audits }
-CALL () { MATCH (k:IdempotencyKey) RETURN count(k) AS keys }
-CALL () {"""
-    + CREATED
-    + """
-  ORDER BY x.code
-  RETURN collect(properties(x)) AS entities
-}
-RETURN nodes, relationships, audits, keys, entities
-"""
-)
-
-CLEAN_UP = (
-    CREATED
-    + """
-WITH collect(x) AS doomed
-CALL (doomed) { UNWIND doomed AS x MATCH (x)<-[:CONCERNS]-(a:AuditRecord) WITH DISTINCT a DETACH DELETE a }
-CALL () { MATCH (k:IdempotencyKey) WHERE k.key STARTS WITH $p DELETE k }
-CALL (doomed) { UNWIND doomed AS x DETACH DELETE x }
-"""
-)
-
 PROJECT = """code name kind status progress budgetYuan plannedStartOn startedOn completedOn cancelledOn cancelReason
   owner { code } at { __typename code } coordinatingUnits { code } milestones { code title dueOn doneOn }"""
 MILESTONE = "milestone { code title dueOn doneOn project { code } } project { code status }"
@@ -119,23 +79,15 @@ PAYLOADS = {
 HOSTILE = '"}) DETACH DELETE n //'
 
 
-def totals(db: neo4j.Driver, made: list[str] | None = None) -> dict[str, Any]:
-    """Everything a change could write: node, relationship, audit and key counts, and every test entity's properties."""
-    records, _, _ = db.execute_query(TOTALS, p=PREFIX, made=made or [])
-    return dict(records[0])
+def totals(db: neo4j.Driver) -> dict[str, Any]:
+    return worlds.made_totals(db, PREFIX)
 
 
 @pytest.fixture
 def world(db: neo4j.Driver, seeded) -> Any:
     """The test territory; yields a list to which tests add the codes they create beside the planted data."""
-    before = totals(db)
-    db.execute_query(WORLD, p=PREFIX)
-    made: list[str] = []
-    try:
+    with worlds.world_making(db, PREFIX, WORLD) as made:
         yield made
-    finally:
-        db.execute_query(CLEAN_UP, p=PREFIX, made=made)
-    assert totals(db) == before, "the test's entities, audit records or keys were not all removed"
 
 
 def gid(kind: str, name: str) -> str:

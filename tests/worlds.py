@@ -49,3 +49,68 @@ def world(db: neo4j.Driver, prefix: str, cypher: str) -> Iterator[None]:
     finally:
         db.execute_query(CLEAN_UP, p=prefix)
     assert totals(db, prefix) == before, "the test's entities, audit records or keys were not all removed"
+
+
+# ---------------------------------------------------------------- worlds whose tests create entities
+
+# The world, what the API made beside it (hanging off it, or listed in $made), and their parts
+# (milestones, matter steps).
+MADE = """
+CALL () {
+  MATCH (w:Entity) WHERE w.code STARTS WITH $p
+  OPTIONAL MATCH (w)<-[:AT|OWNED_BY|FOR|BY|TO|FROM|CONCERNS|RAISED_AT]-(n:Entity)
+  RETURN collect(w) + collect(n) AS attached
+}
+CALL () { MATCH (n:Entity) WHERE n.code IN $made RETURN collect(n) AS listed }
+UNWIND attached + listed AS n
+OPTIONAL MATCH (n)<-[:OF]-(part:Entity)
+WITH collect(n) + collect(part) AS all
+UNWIND all AS x
+WITH DISTINCT x
+"""
+
+MADE_TOTALS = (
+    """
+CALL () { MATCH (n) RETURN count(n) AS nodes }
+CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
+CALL () { MATCH (a:AuditRecord) RETURN count(a) AS audits }
+CALL () { MATCH (k:IdempotencyKey) RETURN count(k) AS keys }
+CALL () {"""
+    + MADE
+    + """
+  ORDER BY x.code
+  RETURN collect(properties(x)) AS entities
+}
+RETURN nodes, relationships, audits, keys, entities
+"""
+)
+
+MADE_CLEAN_UP = (
+    MADE
+    + """
+WITH collect(x) AS doomed
+CALL (doomed) { UNWIND doomed AS x MATCH (x)<-[:CONCERNS]-(a:AuditRecord) WITH DISTINCT a DETACH DELETE a }
+CALL () { MATCH (k:IdempotencyKey) WHERE k.key STARTS WITH $p DELETE k }
+CALL (doomed) { UNWIND doomed AS x DETACH DELETE x }
+"""
+)
+
+
+def made_totals(db: neo4j.Driver, prefix: str, made: list[str] | None = None) -> dict[str, Any]:
+    """Node, relationship, audit and key counts, and the properties of every entity of the world or made in it."""
+    records, _, _ = db.execute_query(MADE_TOTALS, p=prefix, made=made or [])
+    return dict(records[0])
+
+
+@contextmanager
+def world_making(db: neo4j.Driver, prefix: str, cypher: str) -> Iterator[list[str]]:
+    """Like :func:`world`, for tests that create entities of their own (codes not under the prefix): the
+    block gets a list to add those codes to, and they are removed too, with their parts."""
+    before = made_totals(db, prefix)
+    db.execute_query(cypher, p=prefix)
+    made: list[str] = []
+    try:
+        yield made
+    finally:
+        db.execute_query(MADE_CLEAN_UP, p=prefix, made=made)
+    assert made_totals(db, prefix) == before, "the test's entities, audit records or keys were not all removed"
