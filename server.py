@@ -1,39 +1,103 @@
-"""The ASGI app: GraphQL at ``/graphql`` (GraphiQL in development mode), a health check at ``/health``.
+"""The ASGI app: GraphQL at ``/graphql`` (GraphiQL in development mode), ``/livez`` and ``/readyz`` (and
+``/health``, as ``/readyz``).
 
-One async Neo4j driver per process, opened and closed in the Starlette lifespan.
+One async Neo4j driver per process, opened and closed in the Starlette lifespan. Every request body is
+bounded before anything reads it (``web/limits.py``); every GraphQL request has a deadline; an outage,
+an unknown commit or a timeout is answered with 503 and ``Retry-After``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from cross_web import HTTPException
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
+from strawberry.types import ExecutionResult
 
-from graph.driver import DatabaseUnavailable, Graph
+from graph.driver import Graph, watch_commits
 from graph.migrations import migrate
 from graph.settings import Settings, get_settings
 from schema.api import schema
 from schema.context import Context
+from schema.errors import RETRY_LATER, outcome_unknown, timeout
+from web.health import livez, readyz
+from web.limits import BodyLimit, error_body
 
 log = logging.getLogger("tongguan.server")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 class GraphQLApp(GraphQL[Context, None]):
+    def __init__(self, settings: Settings, **kwargs: Any) -> None:
+        super().__init__(schema, **kwargs)
+        self.settings = settings
+
     async def get_context(self, request: Any, response: Any) -> Context:
         header = request.headers.get("x-request-id", "")
-        ctx = Context(graph=request.app.state.graph, request=request)
+        ctx = Context(
+            graph=request.app.state.graph,
+            request=request,
+            limits=self.settings.limits,
+            development=self.settings.debug,
+        )
         if _REQUEST_ID.match(header):
             ctx.request_id = header
         return ctx
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        try:
+            response = await self.run(Request(scope, receive))
+        except HTTPException as exc:  # strawberry's own refusals, as JSON with a code (not plain text)
+            code = _HTTP_CODES.get(exc.status_code, "BAD_REQUEST")
+            response = JSONResponse(error_body(exc.reason, code), status_code=exc.status_code)
+        except RecursionError:  # a JSON body nested thousands deep
+            response = JSONResponse(error_body("the request body is nested too deeply", "BAD_REQUEST"), 400)
+        await response(scope, receive, send)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        parsed = super().parse_json(data)
+        if not isinstance(parsed, (dict, list)):
+            raise HTTPException(400, "the request body must be a JSON object with a `query`")
+        return parsed
+
+    async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        """The request within its deadline; a 503 with ``Retry-After`` when trying again later may help."""
+        context: Context = kwargs["context"]
+        limits = context.limits
+        with watch_commits() as commits:
+            try:
+                async with asyncio.timeout(limits.request_seconds):
+                    result = await super().execute_single(*args, **kwargs)
+            except TimeoutError:
+                log.warning("request %s ran past its %g s deadline", context.request_id, limits.request_seconds)
+                error = (
+                    outcome_unknown(limits)
+                    if commits.outcome_unknown
+                    else timeout(limits, "requestSeconds", limits.request_seconds)
+                )
+                result = ExecutionResult(data=None, errors=[error])
+        codes = {(e.extensions or {}).get("code") for e in result.errors or ()}
+        if codes & RETRY_LATER:
+            sub_response = kwargs["sub_response"]
+            sub_response.status_code = 503
+            sub_response.headers["Retry-After"] = str(limits.retry_after_seconds)
+        return result
+
+
+_HTTP_CODES = {400: "BAD_REQUEST", 404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -48,22 +112,23 @@ def create_app(settings: Settings | None = None) -> Starlette:
         except BaseException:
             await graph.close()
             raise
+        graph.serve(settings.limits)  # bounded round trips and the watchdog, from now on
         app.state.graph = graph
+        app.state.limits = settings.limits
         try:
             yield
         finally:
             await graph.close()
 
-    async def health(request: Request) -> JSONResponse:
-        try:
-            await request.app.state.graph.verify()
-        except DatabaseUnavailable:
-            return JSONResponse({"status": "degraded", "neo4j": "unreachable"}, status_code=503)
-        return JSONResponse({"status": "ok", "neo4j": "ok"})
-
-    graphql = GraphQLApp(schema, graphql_ide="graphiql" if settings.debug else None, allow_queries_via_get=False)
+    graphql = GraphQLApp(settings, graphql_ide="graphiql" if settings.debug else None, allow_queries_via_get=False)
     return Starlette(
         debug=False,  # never a stack trace in a response, even in development mode
-        routes=[Route("/health", health), Route("/graphql", graphql, methods=["GET", "POST"])],
+        routes=[
+            Route("/livez", livez),
+            Route("/readyz", readyz),
+            Route("/health", readyz),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+        ],
+        middleware=[Middleware(BodyLimit, max_bytes=settings.limits.body_bytes)],
         lifespan=lifespan,
     )

@@ -20,8 +20,12 @@ from graph.driver import Graph
 from graph.migrations import migrate
 from graph.runtime import LocalNeo4j, free_port
 from graph.scope import Viewer
-from graph.settings import Settings, get_settings
+from graph.settings import Limits, Settings, get_settings
 from seeds.ground_truth import read_ground_truth
+
+# The suite shares a busy machine: its queries get time enough that load never fails them (the time
+# bounds themselves are tested with their own settings, in test_outage.py and test_limits.py).
+UNHURRIED = Limits(query_seconds=60, request_seconds=120)
 
 
 @pytest.fixture(scope="session")
@@ -32,6 +36,7 @@ def graph_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
             neo4j_uri=uri,
             neo4j_user=os.environ.get("TEST_NEO4J_USER", "neo4j"),
             neo4j_password=os.environ.get("TEST_NEO4J_PASSWORD"),
+            limits=UNHURRIED,
         )
         return
     local = LocalNeo4j(
@@ -43,7 +48,7 @@ def graph_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
     )
     local.start()
     try:
-        yield Settings(neo4j_uri=local.uri, neo4j_user="neo4j", neo4j_password=local.password())
+        yield Settings(neo4j_uri=local.uri, neo4j_user="neo4j", neo4j_password=local.password(), limits=UNHURRIED)
     finally:
         local.stop()
 
@@ -131,3 +136,11 @@ def execute(seeded: Settings):
         return asyncio.run(go())
 
     return run
+
+
+@pytest.fixture
+def no_cost_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For in-process requests (``execute``) that nest large pages on purpose, e.g. to show that round trips do
+    not grow with page size: the cost limit is lifted (the other limits stay)."""
+    limits = get_settings().limits.model_copy(update={"cost": 10**12})
+    monkeypatch.setattr(get_settings(), "limits", limits)

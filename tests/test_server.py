@@ -17,5 +17,8 @@ def test_graphiql_is_off_unless_in_development_mode(client, seeded) -> None:
 
 
 def test_health(client) -> None:
-    assert client.get("/health").json() == {"status": "ok", "neo4j": "ok"}
+    ready = {"status": "ok", "neo4j": "ok", "migrations": "applied"}
+    assert client.get("/readyz").json() == ready
+    assert client.get("/health").json() == ready  # the README's name for it
+    assert client.get("/livez").json() == {"status": "alive"}
     assert client.post("/graphql", json={"query": "{ health }"}).json() == {"data": {"health": True}}

@@ -1,0 +1,1 @@
+"""The HTTP layer's own pieces: ASGI middleware and routes that need no GraphQL."""
