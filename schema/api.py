@@ -6,8 +6,6 @@ A new domain adds its ``<Domain>Query`` class to ``QUERIES`` (its ``@entity`` ty
 from __future__ import annotations
 
 import strawberry
-from strawberry.extensions import AddValidationRules, MaskErrors, ParserCache, ValidationCache
-from strawberry.extensions.query_depth_limiter import create_validator
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
@@ -15,12 +13,14 @@ from resolvers import nodes as lookups
 from schema import organizations, people, units  # noqa: F401 - registers their @entity types
 from schema.changes import ChangesQuery
 from schema.coverage import CoverageQuery
-from schema.errors import should_mask
+from schema.errors import Errors
 from schema.governance import GovernanceMutation, GovernanceQuery
+from schema.limits import Limiter
 from schema.network import NetworkQuery
 from schema.node import ENTITY_TYPES, Node
 from schema.pairings import PairingsMutation
 from schema.posts import PostsMutation
+from schema.scalars import SCALARS
 from schema.search import SearchQuery
 from schema.services import ServicesMutation, ServicesQuery
 from schema.territory import TerritoryQuery
@@ -51,20 +51,9 @@ Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS)
 
 
-MAX_QUERY_DEPTH = 15
-CACHED_DOCUMENTS = 256
-
-# One rule class for the process: QueryDepthLimiter would make a new class per request, which no
-# validation cache can recognise, and every request would be validated afresh (~10 ms).
-DEPTH_LIMIT = create_validator(MAX_QUERY_DEPTH, None)
-
-# Factories: strawberry builds fresh extensions per request (the caches live at module level).
-EXTENSIONS = [
-    lambda: AddValidationRules([DEPTH_LIMIT]),
-    lambda: MaskErrors(should_mask_error=should_mask),
-    lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
-    lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
-]
+# Factories: strawberry builds fresh extensions per request. The Limiter parses, checks and validates
+# (its document cache lives at module level, bounded by bytes); Errors masks and codes what went wrong.
+EXTENSIONS = [Limiter, Errors]
 
 
 class GridSchema(strawberry.Schema):
@@ -80,5 +69,5 @@ schema = GridSchema(
     mutation=Mutation,
     types=ENTITY_CLASSES,
     extensions=EXTENSIONS,
-    config=StrawberryConfig(auto_camel_case=True),
+    config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALARS),
 )
