@@ -18,7 +18,7 @@ import neo4j
 from pydantic import BaseModel, Field
 
 from graph.changes import Change, Refused
-from graph.commands import COMMAND, REASON_MAX
+from graph.commands import COMMAND, REASON_MAX, Day
 from graph.driver import run
 
 
@@ -27,7 +27,7 @@ class PairMemberWithHousehold(BaseModel):
 
     member: str = Field(alias="memberId")
     household: str = Field(alias="householdId")
-    since: date
+    since: Day
 
 
 class EndPairing(BaseModel):
@@ -35,7 +35,7 @@ class EndPairing(BaseModel):
 
     member: str = Field(alias="memberId")
     household: str = Field(alias="householdId")
-    until: date
+    until: Day
     reason: str | None = Field(default=None, max_length=REASON_MAX)
 
 
@@ -44,7 +44,7 @@ class PairMemberWithBuilding(BaseModel):
 
     member: str = Field(alias="memberId")
     building: str = Field(alias="buildingId")
-    since: date
+    since: Day
 
 
 class EndBuildingPairing(BaseModel):
@@ -52,7 +52,7 @@ class EndBuildingPairing(BaseModel):
 
     member: str = Field(alias="memberId")
     building: str = Field(alias="buildingId")
-    until: date
+    until: Day
     reason: str | None = Field(default=None, max_length=REASON_MAX)
 
 
@@ -61,7 +61,7 @@ class PairUnitWithArea(BaseModel):
 
     unit: str = Field(alias="unitId")
     area: str = Field(alias="areaId")
-    since: date
+    since: Day
 
 
 class EndUnitPairing(BaseModel):
@@ -69,7 +69,7 @@ class EndUnitPairing(BaseModel):
 
     unit: str = Field(alias="unitId")
     area: str = Field(alias="areaId")
-    until: date
+    until: Day
     reason: str | None = Field(default=None, max_length=REASON_MAX)
 
 
@@ -78,7 +78,7 @@ class AttachTeamToCompound(BaseModel):
 
     team: str = Field(alias="teamId")
     compound: str = Field(alias="compoundId")
-    since: date
+    since: Day
 
 
 class DetachTeamFromCompound(BaseModel):
@@ -86,7 +86,7 @@ class DetachTeamFromCompound(BaseModel):
 
     team: str = Field(alias="teamId")
     compound: str = Field(alias="compoundId")
-    until: date
+    until: Day
     reason: str | None = Field(default=None, max_length=REASON_MAX)
 
 
@@ -95,7 +95,7 @@ class ReportToGrid(BaseModel):
 
     member: str = Field(alias="memberId")
     grid: str = Field(alias="gridId")
-    since: date
+    since: Day
     reason: str | None = Field(default=None, max_length=REASON_MAX)
     """Why the report to the previous grid, if any, ends (e.g. 网格调整)."""
 
@@ -105,7 +105,7 @@ class EndGridReport(BaseModel):
 
     member: str = Field(alias="memberId")
     grid: str = Field(alias="gridId")
-    until: date
+    until: Day
     reason: str | None = Field(default=None, max_length=REASON_MAX)
 
 

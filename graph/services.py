@@ -29,7 +29,7 @@ from pydantic_core import PydanticCustomError
 
 from graph.changes import Change, Refused, new_code
 from graph.commands import CAMEL_COMMAND as COMMAND
-from graph.commands import Happened, Name, Reason, Text, Today
+from graph.commands import BudgetYuan, GrantYuan, Happened, Name, Plan, Reason, Text, Today
 from graph.driver import run
 
 UNITS_MAX = 10
@@ -72,8 +72,8 @@ class CreateMicroProject(BaseModel):
     owner: str = Field(alias="ownerId")
     site: str = Field(alias="siteId")
     units: list[str] = Field(alias="coordinatingUnitIds", min_length=1, max_length=UNITS_MAX)
-    budget_yuan: int = Field(ge=0)
-    planned_start_on: date
+    budget_yuan: BudgetYuan
+    planned_start_on: Plan
     today: Today
 
     @field_validator("units")
@@ -116,7 +116,7 @@ class AddMilestone(BaseModel):
 
     project: str = Field(alias="projectId")
     title: Name
-    due_on: date
+    due_on: Plan
 
 
 class CompleteMilestone(BaseModel):
@@ -396,7 +396,7 @@ class RecordGrant(BaseModel):
     model_config = COMMAND
 
     kind: GrantKind
-    amount_yuan: int = Field(gt=0)
+    amount_yuan: GrantYuan
     year: int = Field(ge=2000, le=2100)
     organization: str = Field(alias="organizationId")
     unit: str = Field(alias="unitId")

@@ -171,7 +171,7 @@ async def create_micro_project(info: Info, input: Any) -> dict[str, Any]:
             raise InputErrors(errors)
         values = {"name": input.name, "kind": _value(input.kind), "budgetYuan": input.budget_yuan,
                   "plannedStartOn": input.planned_start_on, "today": info.context.today}  # fmt: skip
-        command = validate(services.CreateMicroProject, {**codes, **values})
+        command = validate(services.CreateMicroProject, {**codes, **values}, info.context.today)
         work = partial(services.create_micro_project, cmd=command)
         return await perform(info, "createMicroProject", work, input)
 

@@ -20,6 +20,7 @@ from schema.changes import UserError
 from schema.governance import MatterKind
 from schema.node import Connection, FromRow, Node, entity, to_node
 from schema.pairings import IDEMPOTENCY
+from schema.scalars import Long
 
 if TYPE_CHECKING:
     from schema.organizations import PartyOrganization
@@ -206,7 +207,7 @@ class FundsByKind:
     kind: GrantKind
     grants: int
     organizations: int = strawberry.field(description="Party organizations that received this kind.")
-    amount_yuan: int
+    amount_yuan: Long
 
 
 @strawberry.type(
@@ -215,7 +216,7 @@ class FundsByKind:
 class FundsSummary:
     year: int | None
     grants: int
-    amount_yuan: int
+    amount_yuan: Long
     by_kind: list[FundsByKind] = strawberry.field(description="Every kind, zero where nothing was paid.")
 
     @classmethod
@@ -233,7 +234,7 @@ class FundsSummary:
         return cls(
             year=year,
             grants=sum(k.grants for k in by_kind),
-            amount_yuan=sum(k.amount_yuan for k in by_kind),
+            amount_yuan=Long(sum(k.amount_yuan for k in by_kind)),
             by_kind=by_kind,
         )
 
@@ -285,7 +286,7 @@ class MicroProjectCount:
     kind: MicroProjectKind
     count: int
     completed: int
-    budget_yuan: int
+    budget_yuan: Long
 
 
 @strawberry.type
