@@ -33,6 +33,8 @@ from graph.commands import BudgetYuan, GrantYuan, Happened, Name, Plan, Reason, 
 from graph.driver import run
 
 UNITS_MAX = 10
+MILESTONES_MAX = 20
+"""A project's milestones (the seeded ones have 4 at most): the list is not paginated, so it is bounded here."""
 
 ProjectKind = Literal["RENOVATION", "FACILITY", "GREENING", "LIGHTING", "SANITATION"]
 ProjectStatus = Literal["PLANNED", "IN_PROGRESS", "COMPLETED", "CANCELLED"]
@@ -270,6 +272,8 @@ async def add_milestone(tx: neo4j.AsyncManagedTransaction, cmd: AddMilestone) ->
     """A milestone is due on or after the project's start (its actual start, or else the planned one)."""
     found = await _project(tx, cmd.project)
     _open(found, "no milestones are added")
+    if found["milestones"] >= MILESTONES_MAX:
+        raise Refused("TOO_MANY_MILESTONES", f"a project has at most {MILESTONES_MAX} milestones", ("input", "projectId"))
     start = found["startedOn"] or found["plannedStartOn"]
     if start is not None and cmd.due_on < start:
         raise date_order(f"must not be before the project's start ({start.isoformat()})", "dueOn")

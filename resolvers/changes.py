@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import strawberry
@@ -9,6 +10,10 @@ from strawberry.types import Info
 
 from schema import ids
 from schema.node import connection, decode_cursor, page_size
+
+
+# What page_audit_trail's cursors stand for: the record's instant (as Neo4j prints it) and its uuid4 hex.
+_AUDIT_CURSOR = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})\|[0-9a-f]{32}")
 
 
 async def resolve_audit_trail(
@@ -21,6 +26,8 @@ async def resolve_audit_trail(
     size = page_size(first)
     key = decode_cursor(after)
     after_at, _, after_id = key.partition("|") if key else (None, "", None)
+    if key is not None and not _AUDIT_CURSOR.fullmatch(key):
+        raise ids.BadId(f"after: {after!r} is not a cursor from this API", "after")
     visible = await ctx.loaders.entity.load(code)
     if visible is None:
         rows: list[dict[str, Any]] = []

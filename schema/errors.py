@@ -84,6 +84,11 @@ class Errors(MaskErrors):
     def on_operation(self) -> Iterator[None]:
         self.limits = getattr(self.execution_context.context, "limits", None) or self.limits
         yield from super().on_operation()
+        # What is still without a code was refused while the variables were read: a value not of its type.
+        result = self.execution_context.result
+        for error in getattr(result, "errors", None) or ():
+            if not (error.extensions or {}).get("code"):
+                error.extensions = {**(error.extensions or {}), "code": "BAD_USER_INPUT"}
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         original = error.original_error
@@ -94,7 +99,7 @@ class Errors(MaskErrors):
         elif isinstance(original, QueryTimeout):
             coded = timeout(self.limits, "querySeconds", original.seconds)
         else:
-            return super().anonymise_error(error)
+            coded = GraphQLError(self.error_message, extensions={"code": "INTERNAL_SERVER_ERROR"})
         return GraphQLError(
             coded.message, nodes=error.nodes, positions=error.positions, path=error.path, extensions=coded.extensions
         )

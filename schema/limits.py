@@ -65,6 +65,9 @@ from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 from graph.settings import Limits, get_settings
 
 QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
+PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+BAD_USER_INPUT = "BAD_USER_INPUT"
 
 DEFAULT_PAGE = 20
 """A connection's ``first`` when none is given (as ``schema.node``)."""
@@ -334,7 +337,9 @@ class Limiter(SchemaExtension):
                         self.limits.tokens + 1,
                         f"the document has more than {self.limits.tokens} tokens",
                     ) from None
-                raise
+                raise GraphQLError(
+                    error.message, source=error.source, positions=error.positions, extensions={"code": PARSE_FAILED}
+                ) from None
         yield
 
     def on_validate(self) -> Iterator[None]:
@@ -356,7 +361,7 @@ class Limiter(SchemaExtension):
                 rules.append(NoSchemaIntrospectionCustomRule)
             errors = validate(schema, document, rules, max_errors=10, hide_suggestions=not self.development)
             if errors:
-                return errors
+                return [_coded(error) for error in errors]
             self.cache.put(ctx.query or "", self.development, document)
         operation = _operation(document, ctx.operation_name)
         if operation is None:
@@ -383,6 +388,14 @@ class Limiter(SchemaExtension):
                 )
             ]
         return []
+
+
+def _coded(error: GraphQLError) -> GraphQLError:
+    """A validation error with its code: a value that is not of its type (a literal such as ``asOf:
+    "2026-13-45"``) is BAD_USER_INPUT, anything else about the document GRAPHQL_VALIDATION_FAILED."""
+    bad_value = error.original_error is not None or "cannot represent" in error.message.lower()
+    error.extensions = {**(error.extensions or {}), "code": BAD_USER_INPUT if bad_value else VALIDATION_FAILED}
+    return error
 
 
 # ---------------------------------------------------------------- aliases and depth

@@ -549,7 +549,7 @@ class ServicesMutation:
     async def cancel_micro_project(self, info: Info, input: CancelMicroProjectInput) -> MicroProjectPayload:
         return MicroProjectPayload(**await services.cancel_micro_project(info, input))
 
-    @strawberry.mutation(description="Adds a milestone to a micro-project that is not over.")
+    @strawberry.mutation(description="Adds a milestone to a micro-project that is not over (at most 20 a project).")
     async def add_milestone(self, info: Info, input: AddMilestoneInput) -> MilestonePayload:
         return MilestonePayload(**await services.add_milestone(info, input))
 
