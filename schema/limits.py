@@ -56,7 +56,7 @@ from graphql import (
     specified_rules,
     validate,
 )
-from graphql.language import Location, Node, Token
+from graphql.language import Location, Node, Source, Token
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
@@ -179,7 +179,7 @@ USER_ERRORS_BOUND = 10
 """A payload's ``userErrors``: at most one per input field."""
 
 FIELD_COSTS: dict[str, int] = {
-    "Query.coverage": 200,
+    "Query.coverage": 500,
     "Grid.coverage": 50,
     "Compound.fiveHaves": 20,
     "Query.fundsSummary": 50,
@@ -270,8 +270,10 @@ def deep_size(document: DocumentNode) -> int:
             continue
         seen.add(id(item))
         total += sys.getsizeof(item)
-        if isinstance(item, Location):
-            total += sys.getsizeof(item.source.body)
+        if isinstance(item, Source):
+            total += sys.getsizeof(item.body)
+        elif isinstance(item, Location):
+            stack.append(item.source)
             token: Token | None = item.start_token
             while token is not None and id(token) not in seen:
                 seen.add(id(token))
