@@ -7,7 +7,7 @@ that a GraphQL request costs a bounded number of round trips.
 
 While it serves requests (:meth:`Graph.serve`) every round trip is bounded twice: Neo4j ends a
 transaction that runs past ``LIMIT_QUERY_SECONDS`` (:class:`QueryTimeout`), and the client stops
-waiting a second after that, because a frozen server never answers and its own timeout never fires. A
+waiting a little after that (:data:`CLIENT_MARGIN_SECONDS`), because a frozen server never answers and its own timeout never fires. A
 watchdog (:class:`Watchdog`) asks Neo4j ``RETURN 1`` a few times a second on a connection of its own:
 while Neo4j does not answer, round trips fail at once with :class:`DatabaseUnavailable` and those in
 flight are abandoned, so an outage is a prompt 503, not a hang. A write whose COMMIT was sent but whose
@@ -42,6 +42,10 @@ from graph.catalog import cypher
 from graph.settings import Limits, Settings
 
 T = TypeVar("T")
+
+CLIENT_MARGIN_SECONDS = 2.5
+"""How much longer than the transaction timeout the client waits: Neo4j checks for timed-out transactions
+every ``db.transaction.monitor.check.interval`` (2 s by default), so its own TIMEOUT comes first."""
 
 log = logging.getLogger("tongguan.graph")
 
@@ -298,7 +302,7 @@ class Graph:
         waiting: set[asyncio.Future[Any]] = {task}
         if watchdog is not None:
             waiting.add(watchdog.outage)
-        deadline = None if self.query_timeout is None else self.query_timeout + 1.0
+        deadline = None if self.query_timeout is None else self.query_timeout + CLIENT_MARGIN_SECONDS
         try:
             done, _ = await asyncio.wait(waiting, timeout=deadline, return_when=asyncio.FIRST_COMPLETED)
         except asyncio.CancelledError:
