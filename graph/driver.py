@@ -7,12 +7,12 @@ that a GraphQL request costs a bounded number of round trips.
 
 While it serves requests (:meth:`Graph.serve`) every round trip is bounded twice: Neo4j ends a
 transaction that runs past ``LIMIT_QUERY_SECONDS`` (:class:`QueryTimeout`), and the client stops
-waiting a little after that (:data:`CLIENT_MARGIN_SECONDS`), because a frozen server never answers and its own timeout never fires. A
-watchdog (:class:`Watchdog`) asks Neo4j ``RETURN 1`` a few times a second on a connection of its own:
-while Neo4j does not answer, round trips fail at once with :class:`DatabaseUnavailable` and those in
-flight are abandoned, so an outage is a prompt 503, not a hang. A write whose COMMIT was sent but whose
-answer never came raises :class:`OutcomeUnknown`: it may have committed, and only a retry with the
-same idempotency key can tell.
+waiting a little after that (:data:`CLIENT_MARGIN_SECONDS`), because a frozen server never answers and
+its own timeout never fires. A watchdog (:class:`Watchdog`) asks Neo4j ``RETURN 1`` a few times a
+second on a connection of its own: while Neo4j does not answer, round trips fail at once with
+:class:`DatabaseUnavailable` and those in flight are abandoned, so an outage is a prompt 503, not a
+hang. A write whose COMMIT was sent but whose answer never came raises :class:`OutcomeUnknown`: it may
+have committed, and only a retry with the same idempotency key can tell.
 """
 
 from __future__ import annotations

@@ -273,7 +273,9 @@ async def add_milestone(tx: neo4j.AsyncManagedTransaction, cmd: AddMilestone) ->
     found = await _project(tx, cmd.project)
     _open(found, "no milestones are added")
     if found["milestones"] >= MILESTONES_MAX:
-        raise Refused("TOO_MANY_MILESTONES", f"a project has at most {MILESTONES_MAX} milestones", ("input", "projectId"))
+        raise Refused(
+            "TOO_MANY_MILESTONES", f"a project has at most {MILESTONES_MAX} milestones", ("input", "projectId")
+        )
     start = found["startedOn"] or found["plannedStartOn"]
     if start is not None and cmd.due_on < start:
         raise date_order(f"must not be before the project's start ({start.isoformat()})", "dueOn")

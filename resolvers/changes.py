@@ -11,7 +11,6 @@ from strawberry.types import Info
 from schema import ids
 from schema.node import connection, decode_cursor, page_size
 
-
 # What page_audit_trail's cursors stand for: the record's instant (as Neo4j prints it) and its uuid4 hex.
 _AUDIT_CURSOR = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})\|[0-9a-f]{32}")
 

@@ -84,7 +84,11 @@ async def resolve_grants(
     year: int | None = None,
     kind: GrantKindArg | None = None,
     include_voided: Annotated[bool, strawberry.argument(description="Also list grants voided as wrong.")] = False,
-) -> list[Any]:
+    first: int | None = 20,
+    after: str | None = None,
+) -> Any:
+    size = page_size(first)
+    key = decode_cursor(after)
     roots = (await scope_argument(info, scope)).roots
     params = {
         "roots": list(roots),
@@ -93,7 +97,14 @@ async def resolve_grants(
         "includeVoided": include_voided,
         "today": info.context.today,
     }
-    return [to_node(r["node"]) for r in await info.context.graph.read("services/get_grants", params)]
+    graph = info.context.graph
+    rows = [r["node"] for r in await graph.read("services/page_grants", {**params, "after": key, "first": size + 1})]
+
+    async def count() -> int:
+        row = await graph.read_one("services/count_grants", params)
+        return row["value"] if row else 0
+
+    return connection(rows, size, after, count, key="_cursor")
 
 
 async def resolve_commendations(info: Info, scope: strawberry.ID | None = None, year: int | None = None) -> list[Any]:

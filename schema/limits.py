@@ -136,16 +136,9 @@ LIST_BOUNDS: dict[str, int] = {
     "Wish.history": 8,
     "Post.holdings": 20,
     "TaskForce.departments": 15,
-    # Grown by the API over time.
-    "Household.wishes": 20,
+    # Commendations (21 at scale 1, one a person at most) are recorded by the county, not through the API.
+    # What the API adds to over time (grants, micro-projects, wishes) is paginated instead.
     "Person.commendations": 5,
-    "PartyOrganization.grants": 20,
-    "Unit.grantsPaid": 50,
-    "Area.microProjects": 10,
-    "Compound.microProjects": 10,
-    "PartyOrganization.microProjects": 40,
-    "Unit.microProjects": 60,
-    "Query.grants": 100,
     "Query.commendations": 50,
     # The analyses' lists (scale 1: 23 vacant posts of 912, 6 areas of 103, no compound).
     "Query.vacantPosts": 200,

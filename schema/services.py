@@ -354,7 +354,7 @@ class ServicesQuery:
         description="Micro-services given to households inside the scope, in code order (retracted ones only when "
         "asked for).",
     )
-    grants: list[Grant] = strawberry.field(
+    grants: Connection[Grant] = strawberry.field(
         resolver=services.resolve_grants,
         description="Grants to Party organizations answering for territory inside the scope: unpaid ones first, then "
         "newest first (voided ones only when asked for).",

@@ -132,8 +132,9 @@ class Area(Node, FromRow):
         description="Its posts (a police officer assigned to the area as a whole), in code order.",
     )
     units: list[UnitT] = strawberry.field(resolver=common.nodes_as_of("units/rel_area_units"))
-    micro_projects: list[ProjectT] = strawberry.field(
-        resolver=common.nodes("services/rel_micro_projects"), description="Micro-projects in this area, in code order."
+    micro_projects: Connection[ProjectT] = strawberry.field(
+        resolver=common.page("services/page_micro_projects_of", "services/count_micro_projects_of"),
+        description="Micro-projects in this area, in code order.",
     )
 
 
@@ -178,8 +179,8 @@ class Compound(Node, FromRow):
         resolver=common.nodes_as_of("governance/rel_compound_platforms"),
         description="Deliberation platforms serving it or its grid on the given day (default: today).",
     )
-    micro_projects: list[ProjectT] = strawberry.field(
-        resolver=common.nodes("services/rel_compound_micro_projects"),
+    micro_projects: Connection[ProjectT] = strawberry.field(
+        resolver=common.page("services/page_compound_micro_projects", "services/count_compound_micro_projects"),
         description="Micro-projects at it or at its area, in code order.",
     )
     matters: Connection[MatterT] = strawberry.field(
@@ -238,8 +239,9 @@ class Household(Node, FromRow):
     responsible: list[ResponsibilityT] = strawberry.field(
         resolver=resolve_responsible, description="Every person and body answerable for this household, nearest first."
     )
-    wishes: list[WishT] = strawberry.field(
-        resolver=common.nodes("wishes/rel_household_wishes"), description="Its micro-wishes (微心愿), in code order."
+    wishes: Connection[WishT] = strawberry.field(
+        resolver=common.page("wishes/page_household_wishes", "wishes/count_household_wishes"),
+        description="Its micro-wishes (微心愿), in code order.",
     )
 
 

@@ -1,0 +1,4 @@
+// How many micro-projects are at each compound or at its area (片区).
+UNWIND $codes AS code
+MATCH (c:Compound {code: code})
+RETURN code, COUNT { MATCH (c)-[:PART_OF*0..1]->()<-[:AT]-(p:MicroProject) RETURN DISTINCT p } AS value

@@ -1,5 +1,0 @@
-// The micro-projects at each compound or at its area (片区), in code order.
-UNWIND $codes AS code
-MATCH (:Compound {code: code})-[:PART_OF*0..1]->()<-[:AT]-(p:MicroProject)
-WITH code, p ORDER BY p.code
-RETURN code, collect(DISTINCT p {.*, _label: 'MicroProject'}) AS items
