@@ -1,9 +1,11 @@
 """The ASGI app: GraphQL at ``/graphql`` (GraphiQL in development mode), ``/livez`` and ``/readyz`` (and
 ``/health``, as ``/readyz``).
 
-One async Neo4j driver per process, opened and closed in the Starlette lifespan. Every request body is
-bounded before anything reads it (``web/limits.py``); every GraphQL request has a deadline; an outage,
-an unknown commit or a timeout is answered with 503 and ``Retry-After``.
+Every route but the health checks needs a bearer token (``web/``); the viewer it stands for is the
+request's, in the GraphQL context. Every request body is bounded before anything reads it, before the token
+too (``web/limits.py``); every GraphQL request has a deadline; an outage, an unknown commit or a timeout is
+answered with 503 and ``Retry-After``. One async Neo4j driver per process, opened and closed in the
+Starlette lifespan.
 """
 
 from __future__ import annotations
@@ -24,35 +26,44 @@ from starlette.routing import Route
 from strawberry.asgi import GraphQL
 from strawberry.types import ExecutionResult
 
+from graph.changes import Quotas
 from graph.driver import Graph, watch_commits
 from graph.migrations import migrate
+from graph.scope import Viewer
 from graph.settings import Settings, get_settings
 from schema.api import schema
 from schema.context import Context
 from schema.errors import RETRY_LATER, outcome_unknown, timeout
+from web.auth import TokenVerifier
 from web.health import livez, readyz
 from web.limits import BodyLimit, error_body
+from web.middleware import AuthMiddleware
 
 log = logging.getLogger("tongguan.server")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+OPEN_PATHS = ("/livez", "/readyz", "/health")
+"""What answers without a token."""
 
 
 class GraphQLApp(GraphQL[Context, None]):
-    def __init__(self, settings: Settings, **kwargs: Any) -> None:
-        super().__init__(schema, **kwargs)
+    def __init__(self, *args: Any, settings: Settings, quotas: Quotas, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.settings = settings
+        self.quotas = quotas
 
     async def get_context(self, request: Any, response: Any) -> Context:
+        # The server names every request; a client's own id is kept beside it, never instead of it.
         header = request.headers.get("x-request-id", "")
-        ctx = Context(
+        return Context(
             graph=request.app.state.graph,
+            viewer=getattr(request.state, "viewer", None) or Viewer.nobody(),
+            client_request_id=header if _REQUEST_ID.match(header) else None,
             request=request,
+            response=response,
+            quotas=self.quotas,
             limits=self.settings.limits,
             development=self.settings.debug,
         )
-        if _REQUEST_ID.match(header):
-            ctx.request_id = header
-        return ctx
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -120,7 +131,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         finally:
             await graph.close()
 
-    graphql = GraphQLApp(settings, graphql_ide="graphiql" if settings.debug else None, allow_queries_via_get=False)
+    graphql = GraphQLApp(
+        schema,
+        graphql_ide="graphiql" if settings.debug else None,
+        allow_queries_via_get=False,
+        settings=settings,
+        quotas=Quotas(settings.quota_resident_wishes_per_day, settings.quota_writes_per_minute),
+    )
     return Starlette(
         debug=False,  # never a stack trace in a response, even in development mode
         routes=[
@@ -129,6 +146,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/health", readyz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
         ],
-        middleware=[Middleware(BodyLimit, max_bytes=settings.limits.body_bytes)],
+        # The body limit first: it answers whoever asks, before anything (the token's check too) reads the body.
+        middleware=[
+            Middleware(BodyLimit, max_bytes=settings.limits.body_bytes),
+            Middleware(
+                AuthMiddleware,
+                verifier=TokenVerifier(settings),
+                open_paths=OPEN_PATHS,
+                graphiql=settings.debug,
+                retry_after=settings.limits.retry_after_seconds,
+            ),
+        ],
         lifespan=lifespan,
     )

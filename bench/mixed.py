@@ -31,6 +31,7 @@ from bench.operations import OPERATIONS, pick_parameters
 from graph.runtime import free_port
 from graph.settings import REPO_ROOT, Settings
 from schema.ids import encode
+from web.auth import mint
 
 WRITE = """mutation ($input: RecordServiceInput!) {
   recordService(input: $input) { serviceRecord { code } userErrors { code message } } }"""
@@ -43,7 +44,7 @@ OPTIONAL MATCH (r)<-[:CONCERNS]-(a:AuditRecord)
 WITH collect(DISTINCT r) AS records, collect(DISTINCT a) AS audits
 CALL (audits) { UNWIND audits AS a DETACH DELETE a }
 CALL (records) { UNWIND records AS r DETACH DELETE r }
-CALL () { MATCH (k:IdempotencyKey) WHERE k.key STARTS WITH $prefix DELETE k }
+CALL () { MATCH (k:IdempotencyKey) WHERE k.clientKey STARTS WITH $prefix DELETE k }
 RETURN size(records) AS removed"""
 
 
@@ -68,10 +69,11 @@ def _rss(pid: int) -> int:
     return 0
 
 
-def _post(port: int, body: dict[str, Any]) -> tuple[int, Any]:
+def _post(port: int, body: dict[str, Any], token: str) -> tuple[int, Any]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
-        connection.request("POST", "/graphql", json.dumps(body), {"content-type": "application/json"})
+        headers = {"content-type": "application/json", "authorization": f"Bearer {token}"}
+        connection.request("POST", "/graphql", json.dumps(body), headers)
         response = connection.getresponse()
         return response.status, json.loads(response.read() or b"null")
     finally:
@@ -96,6 +98,8 @@ def start_api(settings: Settings, port: int) -> subprocess.Popen:
         "NEO4J_URI": settings.neo4j_uri or "",
         "NEO4J_USER": settings.neo4j_user,
         "NEO4J_PASSWORD": settings.neo4j_password or "",
+        # One subject writes here as fast as it can: the per-subject write quota is not what is measured.
+        "QUOTA_WRITES_PER_MINUTE": "1000000",
     }
     command = [sys.executable, "-m", "uvicorn", "--factory", "server:create_app", "--host", "127.0.0.1",
                "--port", str(port), "--log-level", "warning"]  # fmt: skip
@@ -123,10 +127,11 @@ def run(settings: Settings, seconds: float, concurrency: int) -> None:
         params = pick_parameters(driver)
         writer = driver.execute_query(WRITER).records[0]
         reads = [(op.name, {"query": op.query, "variables": op.variables(params)}) for op in OPERATIONS]
+        token = mint(settings, "COUNTY")  # signed as the API process verifies (AUTH_SECRET, or var/auth/secret)
         process = start_api(settings, port)
         try:
             for _, body in reads:  # warm up: plans compiled, documents cached
-                _post(port, body)
+                _post(port, body, token)
             results = Results()
             before = _rss(process.pid)
             started = time.monotonic()
@@ -152,7 +157,7 @@ def run(settings: Settings, seconds: float, concurrency: int) -> None:
                         kind, body = "read", reads[turn % len(reads)][1]
                     began = time.perf_counter()
                     try:
-                        status, answer = _post(port, body)
+                        status, answer = _post(port, body, token)
                         error = _error(status, answer)
                     except OSError as exc:
                         error = type(exc).__name__

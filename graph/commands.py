@@ -19,6 +19,7 @@ from pydantic import AfterValidator, ConfigDict, Field, ValidationInfo
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
+from graph.rules import county_today
 from graph.settings import get_settings
 
 NAME_MAX = 200
@@ -39,11 +40,11 @@ def _not_blank(value: str) -> str:
     return value
 
 
-def _today(info: ValidationInfo) -> date | None:
+def _today(info: ValidationInfo) -> date:
     context: Any = info.context
     if isinstance(context, dict) and context.get("today") is not None:
         return context["today"]
-    return info.data.get("today")
+    return info.data.get("today") or county_today()
 
 
 def _plausible(value: date, info: ValidationInfo, days_ahead: int | None) -> date:
@@ -53,8 +54,6 @@ def _plausible(value: date, info: ValidationInfo, days_ahead: int | None) -> dat
             "date_too_early", "must not be before {earliest}", {"earliest": limits.earliest_date.isoformat()}
         )
     today = _today(info)
-    if today is None:
-        return value
     if days_ahead == 0 and value > today:
         raise PydanticCustomError("date_in_future", "must not be in the future (today is {today})", {"today": today})
     if days_ahead and value > today + timedelta(days=days_ahead):

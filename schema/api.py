@@ -5,12 +5,16 @@ A new domain adds its ``<Domain>Query`` class to ``QUERIES`` (its ``@entity`` ty
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import strawberry
+from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from resolvers import nodes as lookups
 from schema import organizations, people, units  # noqa: F401 - registers their @entity types
+from schema.access import AccessRecords
 from schema.changes import ChangesQuery
 from schema.coverage import CoverageQuery
 from schema.errors import Errors
@@ -53,7 +57,7 @@ Mutation = merge_types("Mutation", MUTATIONS)
 
 # Factories: strawberry builds fresh extensions per request. The Limiter parses, checks and validates
 # (its document cache lives at module level, bounded by bytes); Errors masks and codes what went wrong.
-EXTENSIONS = [Limiter, Errors]
+EXTENSIONS: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [AccessRecords, Limiter, Errors]
 
 
 class GridSchema(strawberry.Schema):

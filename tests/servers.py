@@ -24,6 +24,7 @@ from typing import Any
 
 from graph.runtime import free_port
 from graph.settings import Settings
+from web.auth import mint
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CANARY = '{"query": "{ health }"}'
@@ -48,12 +49,16 @@ class ApiServer:
     process: subprocess.Popen
     port: int
     env: dict[str, str] = field(repr=False)
+    token: str = field(repr=False)
+    """A COUNTY bearer token, sent with every request (sign-in comes after the body limit, before the rest)."""
 
     def request(self, method: str, path: str, body: bytes | str | None = None, timeout: float = 60.0) -> Answer:
         started = time.monotonic()
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         try:
-            headers = {"content-type": "application/json"} if body is not None else {}
+            headers = {"authorization": f"Bearer {self.token}"}
+            if body is not None:
+                headers["content-type"] = "application/json"
             connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
             raw = response.read()
@@ -87,13 +92,15 @@ class ApiServer:
 
 
 def start_server(settings: Settings, **env: str) -> ApiServer:
-    """A uvicorn process serving the app against ``settings``' Neo4j (``env``: more settings, e.g. LIMIT_*)."""
+    """A uvicorn process serving the app against ``settings``' Neo4j, trusting tokens signed with its
+    ``auth_secret`` (``env``: more settings, e.g. LIMIT_*)."""
     port = free_port()
     environment = {
         **os.environ,
         "NEO4J_URI": settings.neo4j_uri or "",
         "NEO4J_USER": settings.neo4j_user,
         "NEO4J_PASSWORD": settings.neo4j_password or "",
+        "AUTH_SECRET": settings.auth_secret or "",
         **env,
     }
     command = [
@@ -101,7 +108,7 @@ def start_server(settings: Settings, **env: str) -> ApiServer:
         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
     ]  # fmt: skip
     process = subprocess.Popen(command, cwd=REPO_ROOT, env=environment, stdin=subprocess.DEVNULL)
-    server = ApiServer(process, port, environment)
+    server = ApiServer(process, port, environment, mint(settings, "COUNTY"))
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -16,6 +16,7 @@ from starlette.testclient import TestClient
 
 from bench.operations import OPERATIONS
 from graph.driver import Graph, count_queries
+from graph.scope import Viewer
 from graph.settings import Limits, Settings
 from schema.api import schema
 from schema.context import Context
@@ -40,9 +41,8 @@ def run(settings: Settings, query: str, variables: dict[str, Any] | None = None,
         graph = Graph.from_settings(settings)
         try:
             with count_queries() as counter:
-                result = await schema.execute(
-                    query, variable_values=variables or {}, context_value=Context(graph=graph, **context)
-                )
+                ctx = Context(graph=graph, viewer=Viewer.county(), **context)
+                result = await schema.execute(query, variable_values=variables or {}, context_value=ctx)
             return result, counter.count
         finally:
             await graph.close()
@@ -185,40 +185,43 @@ def test_the_size_estimate_is_what_the_document_holds() -> None:
     assert held / 2 < deep_size(document) < held * 2
 
 
-def test_documents_over_the_limits_are_never_cached(seeded, client: TestClient) -> None:
+def test_documents_over_the_limits_are_never_cached(seeded, gql) -> None:
     from schema.limits import document_cache
 
     cache = document_cache(LIMITS)
     query = "{ nope" + " " * (LIMITS.cached_document_bytes + 1) + "}"
-    client.post("/graphql", json={"query": query})
+    gql(query)
     valid_but_big = "{ health" + " " * (LIMITS.cached_document_bytes + 1) + "}"
-    assert client.post("/graphql", json={"query": valid_but_big}).json() == {"data": {"health": True}}
+    assert gql(valid_but_big) == {"data": {"health": True}}
     assert cache.get(query, False) is None and cache.get(valid_but_big, False) is None
     small = "{ health health }"
-    client.post("/graphql", json={"query": small})
+    gql(small)
     assert cache.get(small, False) is not None
 
 
 # ---------------------------------------------------------------- the request deadline
 
 
-def test_a_request_past_its_deadline_is_stopped_with_a_503(seeded) -> None:
+def test_a_request_past_its_deadline_is_stopped_with_a_503(seeded, token) -> None:
     slow = "{ " + " ".join(f"c{i}: coverage {{ households }}" for i in range(10)) + " }"
     settings = seeded.model_copy(update={"limits": Limits(request_seconds=0.05)})
+    signed = {"Authorization": f"Bearer {token()}"}
     with TestClient(create_app(settings)) as app:
-        response = app.post("/graphql", json={"query": slow})
+        response = app.post("/graphql", json={"query": slow}, headers=signed)
         assert response.status_code == 503 and response.headers["retry-after"] == "2"
         (error,) = response.json()["errors"]
         assert error["extensions"] == {"code": "TIMEOUT", "limit": "requestSeconds", "max": 0.05, "retryAfter": 2}
-        assert app.post("/graphql", json={"query": "{ health }"}).json() == {"data": {"health": True}}
+        canary = app.post("/graphql", json={"query": "{ health }"}, headers=signed)
+        assert canary.json() == {"data": {"health": True}}
 
 
 # ---------------------------------------------------------------- bad requests and values
 
 
-def test_a_body_that_is_no_json_object_is_a_400(client: TestClient) -> None:
+def test_a_body_that_is_no_json_object_is_a_400(client: TestClient, token) -> None:
+    signed = {"content-type": "application/json", "Authorization": f"Bearer {token()}"}
     for body in ('"x"', "[1, 2]", "42", "not json", '{"query": 42}', "[" * 20_000 + "]" * 20_000):
-        response = client.post("/graphql", content=body, headers={"content-type": "application/json"})
+        response = client.post("/graphql", content=body, headers=signed)
         assert response.status_code == 400, body[:20]
         assert response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
 
@@ -242,17 +245,16 @@ def test_every_bad_value_has_a_code(gql) -> None:
 # ---------------------------------------------------------------- production and development
 
 
-def test_production_mode_hides_the_schema_and_suggests_nothing(client: TestClient, seeded) -> None:
-    introspection = {"query": "{ __schema { queryType { name } } }"}
-    body = client.post("/graphql", json=introspection).json()
-    assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
-    typo = client.post("/graphql", json={"query": "{ countyy { name } }"}).json()
-    assert "Did you mean" not in json.dumps(typo)
+def test_production_mode_hides_the_schema_and_suggests_nothing(gql, seeded, token) -> None:
+    introspection = "{ __schema { queryType { name } } }"
+    assert gql(introspection)["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert "Did you mean" not in json.dumps(gql("{ countyy { name } }"))
+    signed = {"Authorization": f"Bearer {token()}"}
     with TestClient(create_app(seeded.model_copy(update={"debug": True}))) as dev:
-        assert dev.post("/graphql", json=introspection).json() == {
-            "data": {"__schema": {"queryType": {"name": "Query"}}}
-        }
-        assert "Did you mean 'county'?" in dev.post("/graphql", json={"query": "{ countyy { name } }"}).text
+        schema_name = {"data": {"__schema": {"queryType": {"name": "Query"}}}}
+        assert dev.post("/graphql", json={"query": introspection}, headers=signed).json() == schema_name
+        typo = dev.post("/graphql", json={"query": "{ countyy { name } }"}, headers=signed)
+        assert "Did you mean 'county'?" in typo.text
 
 
 @pytest.mark.parametrize("path", ["/livez", "/readyz", "/health"])

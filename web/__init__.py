@@ -1,1 +1,2 @@
-"""The HTTP layer's own pieces: ASGI middleware and routes that need no GraphQL."""
+"""The HTTP side: sign-in (bearer tokens), the request body limit, the health routes, and what else sits
+between the network and the API."""

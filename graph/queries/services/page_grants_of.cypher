@@ -1,8 +1,9 @@
-// A page of the grants (not voided) each Party organization received or each unit paid, unpaid then newest first, after a cursor key (the day paid, 9999-12-31 while unpaid, then the code).
+// A page of the grants (not voided, visible to the caller) each Party organization received or each unit paid, unpaid then newest first, after a cursor key (the day paid, 9999-12-31 while unpaid, then the code).
 UNWIND $keys AS key
 CALL (key) {
   MATCH (:Entity {code: key.code})<-[:TO|FROM]-(g:Grant)
-  WHERE g.voidedOn IS NULL
+  WHERE g.voidedOn IS NULL AND
+    // #include scope/_visible(g)
   WITH DISTINCT g
   WITH g, coalesce(toString(g.disbursedOn), '9999-12-31') AS day, split(coalesce(key.after, '|'), '|') AS after
   WHERE key.after IS NULL OR day < after[0] OR (day = after[0] AND g.code > after[1])

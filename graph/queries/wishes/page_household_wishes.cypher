@@ -1,8 +1,9 @@
-// A page of the wishes of each household, in code order, after a cursor key.
+// A page of the wishes (visible to the caller) of each household, in code order, after a cursor key.
 UNWIND $keys AS key
 CALL (key) {
   MATCH (:Household {code: key.code})<-[:FOR]-(w:Wish)
-  WHERE key.after IS NULL OR w.code > key.after
+  WHERE (key.after IS NULL OR w.code > key.after) AND
+    // #include scope/_visible(w)
   WITH w ORDER BY w.code
   // LIMIT cannot take a per-row value, so the page is sliced from the ordered list.
   WITH key, collect(w {.*, _label: 'Wish'}) AS all
