@@ -16,6 +16,7 @@ import neo4j
 from graph import network
 from graph.catalog import cypher
 from graph.rules import FORCES_MIN_PAIRED_SHARE, resources_window_start
+from graph.scope import Viewer
 from schema.ids import encode
 
 Params = dict[str, Any]
@@ -35,7 +36,7 @@ def pick_parameters(driver: neo4j.Driver) -> Params:
     """The entities the operations are about: the busiest grid and unit, a household with a full chain."""
     with driver.session(default_access_mode=neo4j.READ_ACCESS) as session:
         row = session.run(cypher("bench/pick_parameters")).single()
-        county = session.run(cypher("territory/get_county")).single()
+        county = session.run(cypher("territory/get_county"), scope=Viewer.county().cypher()).single()
     assert row is not None and county is not None, "the data set is not loaded"
     return {**row.data(), "county": county["node"]["code"], "asOf": date.today()}
 
