@@ -52,11 +52,13 @@ class ApiServer:
     token: str = field(repr=False)
     """A COUNTY bearer token, sent with every request (sign-in comes after the body limit, before the rest)."""
 
-    def request(self, method: str, path: str, body: bytes | str | None = None, timeout: float = 60.0) -> Answer:
+    def request(
+        self, method: str, path: str, body: bytes | str | None = None, timeout: float = 60.0, token: str | None = None
+    ) -> Answer:
         started = time.monotonic()
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         try:
-            headers = {"authorization": f"Bearer {self.token}"}
+            headers = {"authorization": f"Bearer {token or self.token}"}
             if body is not None:
                 headers["content-type"] = "application/json"
             connection.request(method, path, body=body, headers=headers)
@@ -70,8 +72,11 @@ class ApiServer:
             parsed = raw.decode(errors="replace")
         return Answer(response.status, dict(response.getheaders()), parsed, time.monotonic() - started)
 
-    def graphql(self, query: str, variables: dict[str, Any] | None = None, timeout: float = 60.0) -> Answer:
-        return self.request("POST", "/graphql", json.dumps({"query": query, "variables": variables or {}}), timeout)
+    def graphql(
+        self, query: str, variables: dict[str, Any] | None = None, timeout: float = 60.0, token: str | None = None
+    ) -> Answer:
+        body = json.dumps({"query": query, "variables": variables or {}})
+        return self.request("POST", "/graphql", body, timeout, token)
 
     def canary(self) -> float:
         """Seconds for the smallest query there is (``{ health }``), which must always answer at once."""
