@@ -63,14 +63,12 @@ from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRul
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
 from graph.settings import Limits, get_settings
+from schema.node import DEFAULT_PAGE
 
 QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
 PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
 VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 BAD_USER_INPUT = "BAD_USER_INPUT"
-
-DEFAULT_PAGE = 20
-"""A connection's ``first`` when none is given (as ``schema.node``)."""
 
 LIST_BOUNDS: dict[str, int] = {
     # The territory: drawn by the county, never by the API. Scale 1 (docs/LIMITS.md has every maximum): 1

@@ -2,8 +2,9 @@
 to a real server: each is refused or bounded before any Cypher runs, the server's memory comes back, and a
 canary query timed beside the attacks does not wait for them (relative timings: the machine is shared).
 
-The server runs in a process of its own (``tests/servers.py``) with the production limits (LIMIT_*
-defaults) against the session's Neo4j; the attacks that write use a small world of their own.
+The server runs in a process of its own (``tests/servers.py``) against the session's Neo4j, with the
+production limits (LIMIT_* defaults; only the query timeout and request deadline are relaxed, see
+servers.UNHURRIED); the attacks that write use a small world of their own.
 """
 
 from __future__ import annotations

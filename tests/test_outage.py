@@ -2,7 +2,8 @@
 
 These tests stop, freeze and kill a Neo4j, so they never touch the session's shared one: they start a
 small throwaway Neo4j of their own (heap 512 MiB), migrate it, load a world of a few nodes, and run a real
-API server (``tests/servers.py``) against it with the production limits. Every outage must answer 503 with
+API server (``tests/servers.py``) against it with the production limits (the watchdog's among them;
+only the query timeout and request deadline are relaxed, see servers.UNHURRIED). Every outage must answer 503 with
 ``Retry-After`` and ``SERVICE_UNAVAILABLE`` within 2 s, for reads and writes alike; service resumes by
 itself; and no acknowledged write is lost or doubled when clients retry with their idempotency keys.
 """
