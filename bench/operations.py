@@ -15,7 +15,8 @@ import neo4j
 
 from graph import network
 from graph.catalog import cypher
-from graph.rules import FORCES_MIN_PAIRED_SHARE, resources_window_start
+from graph.rules import FORCES_MIN_COVERED_SHARE, resources_window_start
+from resolvers.coverage import uncovered_page
 from schema.ids import encode
 
 Params = dict[str, Any]
@@ -41,12 +42,12 @@ def pick_parameters(driver: neo4j.Driver) -> Params:
 
 
 def _rules(day: date) -> dict[str, Any]:
-    return {"asOf": day, "minPairedShare": FORCES_MIN_PAIRED_SHARE, "windowStart": resources_window_start(day)}
+    return {"asOf": day, "minCoveredShare": FORCES_MIN_COVERED_SHARE, "windowStart": resources_window_start(day)}
 
 
-COVERAGE_FIELDS = """households coveredHouseholds specialGroupResidents uncoveredSpecialGroupResidents buildings
-  buildingsWithLeader threeNoCompounds threeNoCompoundsWithPartyOrganization fiveHavesCompounds grids gridsWithUnit
-  units pairedUnits cadres cadresInGrid volunteerTeams"""
+COVERAGE_FIELDS = """households coveredHouseholds coveredDirectly coveredViaBuilding specialGroupResidents
+  uncoveredSpecialGroupResidents buildings buildingsWithLeader threeNoCompounds threeNoCompoundsWithPartyOrganization
+  fiveHavesCompounds grids gridsWithUnit units pairedUnits cadres pairedCadres volunteerTeams"""
 
 HOUSEHOLD_DETAIL = """query ($id: ID!, $asOf: Date) { node(id: $id) { ... on Household {
   code address building { name compound { name } } residents { name phone }
@@ -80,7 +81,8 @@ def _network(label: str, key: str) -> Callable[[Params], list[Statement]]:
 def _uncovered(county: bool) -> Callable[[Params], list[Statement]]:
     def raw(p: Params) -> list[Statement]:
         roots = [p["county"]] if county else [p["grid"]]
-        params = {"roots": roots, "asOf": p["asOf"], "specialGroupsOnly": False, "after": "", "first": 21}
+        params = {"roots": roots, "asOf": p["asOf"], "specialGroupsOnly": False, "first": 21,
+                  **uncovered_page(None, special_only=False, special_first=False)}  # fmt: skip
         kind = "county_uncovered_households" if county else "uncovered_households"
         return [(cypher(f"coverage/page_{kind}"), params), (cypher(f"coverage/count_{kind}"), params)]
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from resolvers import common, territory
-from schema.coverage import resolve_five_haves, resolve_grid_coverage
+from schema.coverage import resolve_five_haves, territory_coverage
 from schema.node import Connection, FromRow, Node, entity
 from schema.responsibility import resolve_responsible
 
@@ -70,6 +70,10 @@ class Street(Node, FromRow):
     working_committee: Organization | None = strawberry.field(
         resolver=common.node("organizations/rel_answering_for", kind="STREET_WORKING_COMMITTEE")
     )
+    coverage: CoverageT = strawberry.field(
+        resolver=territory_coverage("Street"),
+        description="Coverage counts for this street on the given day (default: today).",
+    )
 
 
 @entity
@@ -81,6 +85,10 @@ class Community(Node, FromRow):
     grids: list[Grid] = strawberry.field(resolver=common.nodes("territory/rel_children", "Grid"))
     committee: Organization | None = strawberry.field(
         resolver=common.node("organizations/rel_answering_for", kind="COMMUNITY_COMMITTEE")
+    )
+    coverage: CoverageT = strawberry.field(
+        resolver=territory_coverage("Community"),
+        description="Coverage counts for this community on the given day (default: today).",
     )
 
 
@@ -108,7 +116,8 @@ class Grid(Node, FromRow):
         description="Deliberation platforms serving the grid or a compound in it on the given day (default: today).",
     )
     coverage: CoverageT = strawberry.field(
-        resolver=resolve_grid_coverage, description="Coverage counts for this grid on the given day (default: today)."
+        resolver=territory_coverage("Grid"),
+        description="Coverage counts for this grid on the given day (default: today).",
     )
 
 
@@ -144,6 +153,7 @@ class Compound(Node, FromRow):
     name: str
     kind: CompoundKind
     address: str | None
+    built_year: int | None = strawberry.field(description="The year it was built.")
     area: Area = strawberry.field(resolver=common.node("territory/rel_parent"))
     grid: Grid = strawberry.field(resolver=common.node("territory/rel_compound_grid"))
     buildings: list[Building] = strawberry.field(resolver=common.nodes("territory/rel_children", "Building"))
@@ -197,6 +207,7 @@ class Compound(Node, FromRow):
 class Building(Node, FromRow):
     code: str
     name: str
+    floors: int | None = strawberry.field(description="Storeys above ground.")
     compound: Compound | None = strawberry.field(resolver=common.node("territory/rel_parent", "Compound"))
     area: Area = strawberry.field(resolver=common.node("territory/rel_building_area"))
     households: Connection[Household] = strawberry.field(
@@ -225,6 +236,7 @@ class Building(Node, FromRow):
 class Household(Node, FromRow):
     code: str
     address: str
+    size: int | None = strawberry.field(description="How many people live in it (its residents).")
     building: Building = strawberry.field(resolver=common.node("territory/rel_parent"))
     residents: list[PersonT] = strawberry.field(resolver=common.nodes("people/rel_household_residents"))
     paired_members: list[PersonT] = strawberry.field(

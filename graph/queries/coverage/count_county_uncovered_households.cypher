@@ -1,22 +1,18 @@
-// How many of the county's households have nobody paired on $asOf (optionally only those with a special-group resident).
-// All households: every household less those a pairing reaches. Special-group ones: from their residents
-// (the range index on Person.specialGroups; `> []` is "not empty"). Each way runs only when asked for.
+// How many of the county's households are not covered on $asOf (coverage/_household_coverage), optionally only those with a special-group resident.
+// All households: each judged once. Special-group ones: from their residents (the range index on
+// Person.specialGroups; `> []` is "not empty"). Each way runs only when asked for.
 CALL () {
   WITH 1 AS asked WHERE NOT $specialGroupsOnly
-  MATCH ()-[p:PAIRED_WITH]->(h)
-  WHERE p.validFrom <= $asOf AND (p.validTo IS NULL OR $asOf < p.validTo)
-  WITH DISTINCT h
-  WHERE h:Household
-  RETURN count(h) AS covered
+  MATCH (h:Household)
+  // #include coverage/_household_coverage
+  RETURN count(CASE WHEN NOT covered THEN 1 END) AS uncovered
 }
 CALL () {
   WITH 1 AS asked WHERE $specialGroupsOnly
   MATCH (x:Person)-[:RESIDES_IN]->(h:Household)
   WHERE x.specialGroups > []
   WITH DISTINCT h
-  WHERE NOT EXISTS {
-      MATCH (h)<-[p:PAIRED_WITH]-(:Person)
-      WHERE p.validFrom <= $asOf AND (p.validTo IS NULL OR $asOf < p.validTo) }
-  RETURN count(h) AS uncoveredSpecial
+  // #include coverage/_household_coverage
+  RETURN count(CASE WHEN NOT covered THEN 1 END) AS uncoveredSpecial
 }
-RETURN CASE WHEN $specialGroupsOnly THEN uncoveredSpecial ELSE COUNT { MATCH (:Household) } - covered END AS value
+RETURN CASE WHEN $specialGroupsOnly THEN uncoveredSpecial ELSE uncovered END AS value

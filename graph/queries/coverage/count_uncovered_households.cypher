@@ -1,9 +1,8 @@
-// How many households under the territory roots have nobody paired on $asOf (optionally only those with a special-group resident).
+// How many households under the territory roots are not covered on $asOf (coverage/_household_coverage), optionally only those with a special-group resident.
 MATCH (root:Entity) WHERE root.code IN $roots
 MATCH (root)((:Entity)<-[:PART_OF]-(:Street|Community|Grid|Area|Compound)){0,5}(:Area|Compound)
       <-[:PART_OF]-(:Building)<-[:PART_OF]-(h:Household)
-WHERE NOT EXISTS {
-    MATCH (h)<-[p:PAIRED_WITH]-(:Person)
-    WHERE p.validFrom <= $asOf AND (p.validTo IS NULL OR $asOf < p.validTo) }
-  AND (NOT $specialGroupsOnly OR EXISTS { MATCH (h)<-[:RESIDES_IN]-(x:Person) WHERE x.specialGroups > [] })
-RETURN count(DISTINCT h) AS value
+WITH DISTINCT h
+WHERE NOT $specialGroupsOnly OR EXISTS { MATCH (h)<-[:RESIDES_IN]-(x:Person) WHERE x.specialGroups > [] }
+// #include coverage/_household_coverage
+RETURN count(CASE WHEN NOT covered THEN 1 END) AS value

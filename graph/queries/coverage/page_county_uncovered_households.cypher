@@ -1,28 +1,28 @@
-// A page of the county's households with nobody paired on $asOf (optionally only those with a special-group resident), in code order after $after ('' for the first page).
-// All households: walk the code index in order and stop at the page's end. Special-group ones: start from
-// their residents (the range index on Person.specialGroups; `> []` is "not empty"), far fewer.
+// A page of the county's households not covered on $asOf (coverage/_household_coverage), in key order: special-group households (key $specialPrefix + code, after $afterSpecial; none when null), then the rest (key $restPrefix + code, after $afterRest; none when null; with $restWithoutSpecial only households without a special-group resident).
+// Special-group households start from their residents (the range index on Person.specialGroups; `> []` is
+// "not empty"), far fewer; the rest walk the code index in order and stop at the page's end.
 CALL () {
-  WITH 1 AS all WHERE NOT $specialGroupsOnly
-  MATCH (h:Household)
-  WHERE h.code > $after
-    AND NOT EXISTS {
-      MATCH (h)<-[p:PAIRED_WITH]-(:Person)
-      WHERE p.validFrom <= $asOf AND (p.validTo IS NULL OR $asOf < p.validTo) }
-  RETURN h
-  ORDER BY h.code
-  LIMIT $first
-  UNION
-  WITH 1 AS special WHERE $specialGroupsOnly
+  WITH 1 AS asked WHERE $afterSpecial IS NOT NULL
   MATCH (x:Person)-[:RESIDES_IN]->(h:Household)
   WHERE x.specialGroups > []
   WITH DISTINCT h
-  WHERE h.code > $after
-    AND NOT EXISTS {
-      MATCH (h)<-[p:PAIRED_WITH]-(:Person)
-      WHERE p.validFrom <= $asOf AND (p.validTo IS NULL OR $asOf < p.validTo) }
-  RETURN h
+  WHERE h.code > $afterSpecial
+  // #include coverage/_household_coverage
+  WITH h WHERE NOT covered
+  RETURN h, $specialPrefix + h.code AS key
+  ORDER BY h.code
+  LIMIT $first
+  UNION
+  WITH 1 AS asked WHERE $afterRest IS NOT NULL
+  MATCH (h:Household)
+  WHERE h.code > $afterRest
+    AND (NOT $restWithoutSpecial OR NOT EXISTS { MATCH (h)<-[:RESIDES_IN]-(x:Person) WHERE x.specialGroups > [] })
+  // #include coverage/_household_coverage
+  WITH h WHERE NOT covered
+  RETURN h, $restPrefix + h.code AS key
   ORDER BY h.code
   LIMIT $first
 }
-RETURN h {.*, _label: 'Household'} AS node
-ORDER BY h.code
+RETURN h {.*, _label: 'Household', _key: key} AS node
+ORDER BY key
+LIMIT $first

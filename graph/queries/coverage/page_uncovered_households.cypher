@@ -1,13 +1,17 @@
-// A page of the households under the territory roots with nobody paired on $asOf (optionally only those with a special-group resident), in code order after $after ('' for the first page).
+// A page of the households under the territory roots not covered on $asOf (coverage/_household_coverage), in key order: special-group households (key $specialPrefix + code, after $afterSpecial; none when null), then the rest (key $restPrefix + code, after $afterRest; none when null; with $restWithoutSpecial only households without a special-group resident).
 MATCH (root:Entity) WHERE root.code IN $roots
 MATCH (root)((:Entity)<-[:PART_OF]-(:Street|Community|Grid|Area|Compound)){0,5}(:Area|Compound)
       <-[:PART_OF]-(:Building)<-[:PART_OF]-(h:Household)
-WHERE h.code > $after
-  AND NOT EXISTS {
-    MATCH (h)<-[p:PAIRED_WITH]-(:Person)
-    WHERE p.validFrom <= $asOf AND (p.validTo IS NULL OR $asOf < p.validTo) }
-  AND (NOT $specialGroupsOnly OR EXISTS { MATCH (h)<-[:RESIDES_IN]-(x:Person) WHERE x.specialGroups > [] })
 WITH DISTINCT h
-RETURN h {.*, _label: 'Household'} AS node
-ORDER BY h.code
+WITH h, EXISTS { MATCH (h)<-[:RESIDES_IN]-(x:Person) WHERE x.specialGroups > [] } AS special
+WITH h, CASE
+    WHEN special AND $afterSpecial IS NOT NULL AND h.code > $afterSpecial THEN $specialPrefix + h.code
+    WHEN (NOT special OR NOT $restWithoutSpecial) AND $afterRest IS NOT NULL AND h.code > $afterRest
+      THEN $restPrefix + h.code
+  END AS key
+WHERE key IS NOT NULL
+// #include coverage/_household_coverage
+WITH h, key WHERE NOT covered
+RETURN h {.*, _label: 'Household', _key: key} AS node
+ORDER BY key
 LIMIT $first
