@@ -46,3 +46,8 @@ def resolve_special_groups(root: Any, info: Info) -> list[Any]:
     if not info.context.viewer.sees_personal_data:
         return []
     return list(root.row.get("specialGroups") or [])
+
+
+def personal(root: Any, info: Info, key: str) -> Any:
+    """A personal property of a person (gender, birth date, occupation): for roles that need it; null otherwise."""
+    return root.row.get(key) if info.context.viewer.sees_personal_data else None

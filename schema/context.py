@@ -8,11 +8,12 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from graph import rules
 from graph.driver import Graph
 from graph.scope import Viewer, anonymous
 from resolvers.loaders import Loaders
 
-COUNTY_TIMEZONE = ZoneInfo("Asia/Shanghai")
+COUNTY_TIMEZONE = ZoneInfo(rules.COUNTY_TIMEZONE)
 
 
 def county_today() -> date:

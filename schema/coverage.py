@@ -28,7 +28,10 @@ CompoundT = Annotated["Compound", strawberry.lazy("schema.territory")]
 CompoundKindT = Annotated["CompoundKind", strawberry.lazy("schema.territory")]
 HouseholdT = Annotated["Household", strawberry.lazy("schema.territory")]
 
-SCOPE = "A County, Street, Community, Grid, Area, Compound, Unit or PartyOrganization id; none: everything you may see."
+SCOPE = (
+    "A County, Street, Community, Grid, Area, Compound, Unit or PartyOrganization: its id or its code (GR03); none: "
+    "everything you may see."
+)
 AS_OF = "The day to answer for (default: today)."
 
 

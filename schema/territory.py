@@ -10,6 +10,7 @@ import strawberry
 from resolvers import common, territory
 from schema.coverage import resolve_five_haves, territory_coverage
 from schema.node import Connection, FromRow, Node, entity
+from schema.pairings import GridReport, Pairing, pairing_history
 from schema.responsibility import resolve_responsible
 
 if TYPE_CHECKING:
@@ -119,6 +120,13 @@ class Grid(Node, FromRow):
         resolver=territory_coverage("Grid"),
         description="Coverage counts for this grid on the given day (default: today).",
     )
+    reported_members: Connection[GridReport] = strawberry.field(
+        resolver=common.page_as_of(
+            "territory/page_grid_reports", "territory/count_grid_reports", make=GridReport.from_row
+        ),
+        description="Who reports in to this grid (报到) on the given day (default: today), and since when, in "
+        "member code order.",
+    )
 
 
 @entity
@@ -143,6 +151,9 @@ class Area(Node, FromRow):
     units: list[UnitT] = strawberry.field(resolver=common.nodes_as_of("units/rel_area_units"))
     micro_projects: list[ProjectT] = strawberry.field(
         resolver=common.nodes("services/rel_micro_projects"), description="Micro-projects in this area, in code order."
+    )
+    pairing_history: list[Pairing] = pairing_history(
+        "Every pairing of a unit with this area (包片), ended ones too, by start day."
     )
 
 
@@ -229,6 +240,9 @@ class Building(Node, FromRow):
         resolver=common.nodes_as_of("people/rel_paired_members"),
         description="Cadres paired with the whole building (包楼栋) on the given day.",
     )
+    pairing_history: list[Pairing] = pairing_history(
+        "Every pairing of a member with this whole building (包楼栋), ended ones too, by start day."
+    )
 
 
 @entity
@@ -241,7 +255,12 @@ class Household(Node, FromRow):
     residents: list[PersonT] = strawberry.field(resolver=common.nodes("people/rel_household_residents"))
     paired_members: list[PersonT] = strawberry.field(
         resolver=common.nodes_as_of("people/rel_paired_members"),
-        description="Party members paired with this household (联户) on the given day (default: today).",
+        description="Party members paired with this household (联户) on the given day (default: today); those paired "
+        "with its whole building are its building's pairedMembers.",
+    )
+    pairing_history: list[Pairing] = pairing_history(
+        "Every pairing of a member with this household (联户), ended ones too, by start day; the building's "
+        "pairings (包楼栋) are in its building's pairingHistory."
     )
     service_records: Connection[ServiceRecordT] = strawberry.field(
         resolver=common.page("services/page_service_records_of", "services/count_service_records_of"),

@@ -205,6 +205,7 @@ def test_a_matter_goes_through_the_loop_and_is_settled(gql, db, world) -> None:
         "kind": "GOVERNANCE",
         "step": "DELIBERATE",
         "raisedOn": "2026-10-01",
+        "dueOn": "2026-10-31",  # 30 days after (graph.rules.MATTER_DUE_DAYS), no due day being given
         "note": "居民反映楼道飞线充电",
         "raisedAt": PREFIX + "DP1",
         "concerns": PREFIX + "CP1",

@@ -1,0 +1,5 @@
+// How many people report in (报到) to each grid on $asOf.
+UNWIND $codes AS code
+MATCH (g:Grid {code: code})
+RETURN code, COUNT { MATCH (g)<-[r:REPORTED_TO]-(:Person)
+                     WHERE r.validFrom <= $asOf AND (r.validTo IS NULL OR $asOf < r.validTo) } AS value
