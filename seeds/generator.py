@@ -1961,6 +1961,7 @@ class _Street:
             status: str,
             plants: int | None = None,
             lights: int | None = None,
+            late: bool = False,
         ) -> None:
             begin = started or _day(rng, date(2026, 10, 1), date(2026, 10, 31))
             # Planned to start on the day it began, or up to a month before (its own draws).
@@ -2014,6 +2015,9 @@ class _Street:
             for i, title in enumerate(steps):
                 due = begin + (end - begin) * (i + 1) // len(steps)
                 done = due if completed or (started and due < REFERENCE_DATE and i < len(steps) - 1) else None
+                # A project running late: its second milestone is past due and not done (an overdue milestone).
+                if late and i == 1:
+                    done = None
                 mcode = g.codes.next("MS")
                 g.node("Milestone", {"code": mcode, "title": title, "dueOn": due, "doneOn": done})
                 g.rel("OF", mcode, code)
@@ -2045,7 +2049,8 @@ class _Street:
                 status = "COMPLETED"
             if ci in resources_fail:
                 raise AssertionError("a facility project where resources should be lacking")
-            place("FACILITY", f"{self.compounds[ci].name}{what}", ("COMPOUND", ci), s, e, status)
+            place("FACILITY", f"{self.compounds[ci].name}{what}", ("COMPOUND", ci), s, e, status,
+                  late=status == "IN_PROGRESS")  # fmt: skip
         # Greening: 42 sites, 3,9xx plants; rescue compounds first (recent planting).
         plants_total = 3900 + rng.randint(10, 99)
         plants = _split(plants_total, [rng.uniform(0.5, 2.0) for _ in range(GREENING_SITES)], minimum=20)

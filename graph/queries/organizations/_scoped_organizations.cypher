@@ -14,4 +14,4 @@ CALL () {
   RETURN o
 }
 WITH DISTINCT o
-WHERE $joint IS NULL OR o.joint = $joint
+WHERE ($joint IS NULL OR o.joint = $joint)
