@@ -34,7 +34,17 @@ The Cypher statement of the same rule is the fragment ``graph/queries/queues/_de
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+COUNTY_TIMEZONE = ZoneInfo("Asia/Shanghai")
+"""The county's time zone: "today", and every date shown to people, is the county's."""
+
+
+def county_today() -> date:
+    """``asOf`` defaults to today in the county's time zone, not the server's."""
+    return datetime.now(COUNTY_TIMEZONE).date()
+
 
 FORCES_MIN_COVERED_SHARE = 0.9
 """FORCES needs at least this share of a compound's households covered (paired, or in a paired building)."""
@@ -68,9 +78,6 @@ DUE_SOON_DAYS = 7
 
 MATTER_DUE_DAYS = 30
 """A matter raised without a due day is due this many days after it was raised (议事 within a month)."""
-
-COUNTY_TIMEZONE = "Asia/Shanghai"
-"""The county's clock: every local day (``asOf``, a wish's day of submission) is a day here."""
 
 
 def holds(valid_from: date, valid_to: date | None, day: date) -> bool:

@@ -21,6 +21,7 @@ from strawberry.types import Info
 from graph import scope as scopes
 from graph.rules import FIVE_HAVES_FIGURES, FIVE_HAVES_KEYS, FORCES_MIN_COVERED_SHARE, resources_window_start, share
 from resolvers.scopes import scope_argument
+from schema.errors import Forbidden
 from schema.node import connection, decode_cursor, page_size
 
 Row = dict[str, Any]
@@ -47,10 +48,10 @@ def _is_county(scope: scopes.Scope) -> bool:
 async def coverage(info: Info, scope: strawberry.ID | None, as_of: date | None) -> Row:
     ctx = info.context
     day = ctx.day(as_of)
-    found = await scope_argument(info, scope, as_of)
+    found = await scope_argument(info, scope, as_of, analysis=True)
     if _is_county(found):
-        return await ctx.graph.read_one("coverage/get_county_coverage", rule_params(day))  # type: ignore[return-value]
-    rows = await ctx.graph.read("coverage/get_coverage", {**rule_params(day), "scopes": [_scope_row(found)]})
+        return await ctx.read_one("coverage/get_county_coverage", rule_params(day))  # type: ignore[return-value]
+    rows = await ctx.read("coverage/get_coverage", {**rule_params(day), "scopes": [_scope_row(found)]})
     return rows[0]
 
 
@@ -59,14 +60,17 @@ async def territory_coverage(info: Info, label: str, code: str, as_of: date | No
     ctx = info.context
     day = ctx.day(as_of)
 
+    if not ctx.viewer.counts_territory:
+        raise Forbidden(f"a {ctx.viewer.role.value} may not ask for counts over territory")
+
     async def load(codes: list[str]) -> list[Row]:
-        if ctx.viewer.sees_everything:
+        if ctx.viewer.sees_everything or label == "Grid":
+            # A grid a territory role can see lies wholly inside its territory (roles cover grids or more).
             found = [scopes.Scope(label, code, (code,)) for code in codes]
         else:
+            # A street or community it sees may lie above its territory: the part inside it is counted.
             found = await asyncio.gather(*(_within_viewer(info, label, code, day) for code in codes))
-        rows = await ctx.graph.read(
-            "coverage/get_coverage", {**rule_params(day), "scopes": [_scope_row(s) for s in found]}
-        )
+        rows = await ctx.read("coverage/get_coverage", {**rule_params(day), "scopes": [_scope_row(s) for s in found]})
         by_key = {r["key"]: r for r in rows}
         return [by_key[code] for code in codes]
 
@@ -74,10 +78,10 @@ async def territory_coverage(info: Info, label: str, code: str, as_of: date | No
 
 
 async def _within_viewer(info: Info, label: str, code: str, day: date) -> scopes.Scope:
-    """The part of a grid or community a limited viewer may see; nothing (all counts 0) when it lies outside."""
+    """The part of a street or community a limited viewer may see; nothing (all counts 0) when it lies outside."""
     ctx = info.context
     try:
-        return await scopes.resolve_scope(ctx.graph, ctx.viewer, label, code, day)
+        return await scopes.resolve_scope(ctx.graph, ctx.viewer, label, code, day, analysis=True)
     except scopes.ScopeNotFound:
         return scopes.Scope(label, code, ())
 
@@ -91,7 +95,7 @@ async def five_haves(info: Info, compound: str, as_of: date | None) -> Row:
     day = ctx.day(as_of)
 
     async def load(codes: list[str]) -> list[Row]:
-        rows = await ctx.graph.read("coverage/get_five_haves", {**rule_params(day), "codes": codes})
+        rows = await ctx.read("coverage/get_five_haves", {**rule_params(day), "codes": codes})
         by_code = {r["code"]: r for r in rows}
         return [by_code[code] for code in codes]
 
@@ -235,8 +239,18 @@ async def uncovered_households(
     as_of: date | None,
 ) -> Any:
     ctx = info.context
+    if special_groups_only and not ctx.viewer.sees_personal_data:
+        raise Forbidden(
+            "specialGroupsOnly lists households by their residents' special-group status, which your role may "
+            "not see; coverage(...) gives the counts"
+        )
+    if special_groups_first and not ctx.viewer.sees_personal_data:
+        raise Forbidden(
+            "specialGroupsFirst orders households by their residents' special-group status, which your role may "
+            "not see; coverage(...) gives the counts"
+        )
     size, key = page_size(first), decode_cursor(after)
-    found = await scope_argument(info, scope, as_of)
+    found = await scope_argument(info, scope, as_of, analysis=True)
     day = ctx.day(as_of)
     county = _is_county(found)
     params = {
@@ -246,12 +260,19 @@ async def uncovered_households(
         **uncovered_page(key, bool(special_groups_only), special_groups_first),
     }
     page = "coverage/page_county_uncovered_households" if county else "coverage/page_uncovered_households"
-    rows = [r["node"] for r in await ctx.graph.read(page, params)]
+    rows = [r["node"] for r in await ctx.read(page, params)]
+    if special_groups_only:  # the list says these households have special-group residents
+        for row in rows[:size]:
+            ctx.access.record("specialGroupsOnly", row["code"])
+    elif special_groups_first:  # the first part of the list says so
+        for row in rows[:size]:
+            if row["_key"].startswith("0"):
+                ctx.access.record("specialGroupsFirst", row["code"])
 
     async def count() -> int:
         total = "coverage/count_county_uncovered_households" if county else "coverage/count_uncovered_households"
         counted = {"roots": list(found.roots), "asOf": day, "specialGroupsOnly": bool(special_groups_only)}
-        row = await ctx.graph.read_one(total, counted)
+        row = await ctx.read_one(total, counted)
         return row["value"] if row else 0
 
     return connection(rows, size, after, count, key="_key")
@@ -268,7 +289,7 @@ async def compounds(
 ) -> Any:
     ctx = info.context
     size, key = page_size(first), decode_cursor(after)
-    found = await scope_argument(info, scope, as_of)
+    found = await scope_argument(info, scope, as_of, analysis=True)
     params = {
         **rule_params(ctx.day(as_of)),
         "roots": list(found.roots),
@@ -277,10 +298,10 @@ async def compounds(
         "after": key or "",
         "first": size + 1,
     }
-    rows = [r["node"] for r in await ctx.graph.read("coverage/page_compounds", params)]
+    rows = [r["node"] for r in await ctx.read("coverage/page_compounds", params)]
 
     async def count() -> int:
-        row = await ctx.graph.read_one("coverage/count_compounds", params)
+        row = await ctx.read_one("coverage/count_compounds", params)
         return row["value"] if row else 0
 
     return connection(rows, size, after, count)
@@ -291,12 +312,12 @@ async def buildings_without_leader(
 ) -> Any:
     ctx = info.context
     size, key = page_size(first), decode_cursor(after)
-    found = await scope_argument(info, scope, as_of)
+    found = await scope_argument(info, scope, as_of, analysis=True)
     params = {"roots": list(found.roots), "asOf": ctx.day(as_of), "after": key or "", "first": size + 1}
-    rows = [r["node"] for r in await ctx.graph.read("coverage/page_buildings_without_leader", params)]
+    rows = [r["node"] for r in await ctx.read("coverage/page_buildings_without_leader", params)]
 
     async def count() -> int:
-        row = await ctx.graph.read_one("coverage/count_buildings_without_leader", params)
+        row = await ctx.read_one("coverage/count_buildings_without_leader", params)
         return row["value"] if row else 0
 
     return connection(rows, size, after, count)
@@ -304,22 +325,22 @@ async def buildings_without_leader(
 
 async def vacant_posts(info: Info, scope: strawberry.ID | None, role: str | None, as_of: date | None) -> list[Row]:
     ctx = info.context
-    found = await scope_argument(info, scope, as_of)
+    found = await scope_argument(info, scope, as_of, analysis=True)
     params = {"roots": list(found.roots), "county": _is_county(found), "role": role, "asOf": ctx.day(as_of)}
-    return await ctx.graph.read("coverage/get_vacant_posts", params)
+    return await ctx.read("coverage/get_vacant_posts", params)
 
 
 async def areas_without_unit(info: Info, scope: strawberry.ID | None, as_of: date | None) -> list[Row]:
     ctx = info.context
-    found = await scope_argument(info, scope, as_of)
+    found = await scope_argument(info, scope, as_of, analysis=True)
     params = {"roots": list(found.roots), "asOf": ctx.day(as_of)}
-    return [r["node"] for r in await ctx.graph.read("coverage/get_areas_without_unit", params)]
+    return [r["node"] for r in await ctx.read("coverage/get_areas_without_unit", params)]
 
 
 async def compounds_without_party_organization(
     info: Info, scope: strawberry.ID | None, kind: str | None, as_of: date | None
 ) -> list[Row]:
     ctx = info.context
-    found = await scope_argument(info, scope, as_of)
+    found = await scope_argument(info, scope, as_of, analysis=True)
     params = {"roots": list(found.roots), "kind": kind, "asOf": ctx.day(as_of)}
-    return [r["node"] for r in await ctx.graph.read("coverage/get_compounds_without_party_organization", params)]
+    return [r["node"] for r in await ctx.read("coverage/get_compounds_without_party_organization", params)]

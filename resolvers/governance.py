@@ -29,16 +29,16 @@ async def list_matters(
     after: str | None,
 ) -> Any:
     """The matters list: scoped, filtered by kind, step and deadline, in code or due-day order (keyset on ``_key``)."""
-    graph = info.context.graph
+    ctx = info.context
     size = page_size(first)
     day = info.context.day(as_of)
     roots = (await scope_argument(info, scope, day)).roots
     params = {"roots": list(roots), "kind": kind, "steps": steps, **queue_params(day, overdue, due_soon, by_due)}
     page = {**params, "after": decode_cursor(after), "first": size + 1}
-    rows = [r["node"] for r in await graph.read("governance/page_matters", page)]
+    rows = [r["node"] for r in await ctx.read("governance/page_matters", page)]
 
     async def count() -> int:
-        row = await graph.read_one("governance/count_matters", params)
+        row = await ctx.read_one("governance/count_matters", params)
         return row["value"] if row else 0
 
     return connection(rows, size, after, count, key="_key")
@@ -49,7 +49,7 @@ async def resolve_self_governance_bodies(
 ) -> list[Any]:
     day = info.context.day(as_of)
     roots = (await scope_argument(info, scope, day)).roots
-    rows = await info.context.graph.read("governance/get_self_governance_bodies", {"roots": list(roots), "asOf": day})
+    rows = await info.context.read("governance/get_self_governance_bodies", {"roots": list(roots), "asOf": day})
     return [to_node(r["node"]) for r in rows]
 
 
@@ -58,7 +58,7 @@ async def resolve_deliberation_platforms(
 ) -> list[Any]:
     day = info.context.day(as_of)
     roots = (await scope_argument(info, scope, day)).roots
-    rows = await info.context.graph.read("governance/get_deliberation_platforms", {"roots": list(roots), "asOf": day})
+    rows = await info.context.read("governance/get_deliberation_platforms", {"roots": list(roots), "asOf": day})
     return [to_node(r["node"]) for r in rows]
 
 

@@ -19,14 +19,14 @@ def scope_params(found: scopes.Scope) -> Row:
 
 
 async def scoped_page(info: Info, page: str, total: str, params: Row, first: int | None, after: str | None) -> Any:
-    """A scoped list in code order: one query for the page, one for ``totalCount`` when asked for."""
+    """A scoped list in code order: one query for the page, one for ``totalCount`` when asked for (each query
+    applies the viewer's scope where it chooses its rows, ``scope/_visible``)."""
     ctx = info.context
     size, key = page_size(first), decode_cursor(after)
-    rows = [r["node"] for r in await ctx.graph.read(page, {**params, "after": key or "", "first": size + 1})]
-    rows = await scopes.visible(ctx.graph, ctx.viewer, rows)
+    rows = [r["node"] for r in await ctx.read(page, {**params, "after": key or "", "first": size + 1})]
 
     async def count() -> int:
-        row = await ctx.graph.read_one(total, params)
+        row = await ctx.read_one(total, params)
         return row["value"] if row else 0
 
     return connection(rows, size, after, count)

@@ -17,7 +17,7 @@ Row = dict[str, Any]
 
 def deadline_params(day: date) -> Row:
     """What every query applying queues/_deadline takes: the day, the due-soon window, the county's clock."""
-    return {"asOf": day, "dueSoonDays": rules.DUE_SOON_DAYS, "timezone": rules.COUNTY_TIMEZONE}
+    return {"asOf": day, "dueSoonDays": rules.DUE_SOON_DAYS, "timezone": rules.COUNTY_TIMEZONE.key}
 
 
 def queue_params(day: date, overdue: bool | None, due_soon: bool | None, by_due: bool) -> Row:
@@ -29,7 +29,7 @@ async def _deadline(info: Info, code: str) -> Row:
     ctx = info.context
 
     async def load(codes: list[str]) -> list[Row]:
-        rows = await ctx.graph.read(DEADLINES, {"codes": codes, **deadline_params(ctx.today)})
+        rows = await ctx.read(DEADLINES, {"codes": codes, **deadline_params(ctx.today)})
         found = {r["code"]: r["value"] for r in rows}
         return [found[c] for c in codes]
 

@@ -7,21 +7,20 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from graph import scope as scopes
 from resolvers.scopes import scope_argument
 from schema.node import connection, decode_cursor, page_size, to_node
 
 
 async def resolve_county(info: Info) -> Any:
     ctx = info.context
-    rows = await ctx.graph.read("territory/get_county")
+    rows = await ctx.read("territory/get_county")
     return to_node(rows[0]["node"]) if rows else None
 
 
 async def resolve_streets(info: Info) -> list[Any]:
     ctx = info.context
-    rows = [r["node"] for r in await ctx.graph.read("territory/get_streets")]
-    return [to_node(r) for r in await scopes.visible(ctx.graph, ctx.viewer, rows)]
+    rows = [r["node"] for r in await ctx.read("territory/get_streets")]
+    return [to_node(r) for r in rows]
 
 
 async def resolve_grids(
@@ -29,12 +28,12 @@ async def resolve_grids(
 ) -> Any:
     ctx = info.context
     size, key = page_size(first), decode_cursor(after)
-    scope_ = await scope_argument(info, scope)
-    params = {"roots": list(scope_.roots), "after": key, "first": size + 1}
-    rows = [r["node"] for r in await ctx.graph.read("territory/page_grids", params)]
+    found = await scope_argument(info, scope)
+    params = {"roots": list(found.roots), "after": key, "first": size + 1}
+    rows = [r["node"] for r in await ctx.read("territory/page_grids", params)]
 
     async def count() -> int:
-        row = await ctx.graph.read_one("territory/count_grids", {"roots": list(scope_.roots)})
+        row = await ctx.read_one("territory/count_grids", {"roots": list(found.roots)})
         return row["value"] if row else 0
 
     return connection(rows, size, after, count)

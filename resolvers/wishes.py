@@ -52,10 +52,10 @@ async def list_wishes(
     day = ctx.day(as_of)
     found = await scope_argument(info, scope, day)
     params = {"roots": list(found.roots), "statuses": statuses, **queue_params(day, overdue, due_soon, by_due)}
-    rows = [r["node"] for r in await ctx.graph.read("wishes/page_wishes", {**params, "after": key, "first": size + 1})]
+    rows = [r["node"] for r in await ctx.read("wishes/page_wishes", {**params, "after": key, "first": size + 1})]
 
     async def count() -> int:
-        row = await ctx.graph.read_one("wishes/count_wishes", params)
+        row = await ctx.read_one("wishes/count_wishes", params)
         return row["value"] if row else 0
 
     return connection(rows, size, after, count, key="_key")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.types import Info
 
+from graph.privacy import SUPPRESS_BELOW
 from resolvers import coverage
 from schema.node import Connection, Node, to_node
 from schema.people import PostRole
@@ -27,6 +28,12 @@ BuildingT = Annotated["Building", strawberry.lazy("schema.territory")]
 CompoundT = Annotated["Compound", strawberry.lazy("schema.territory")]
 CompoundKindT = Annotated["CompoundKind", strawberry.lazy("schema.territory")]
 HouseholdT = Annotated["Household", strawberry.lazy("schema.territory")]
+
+SPECIAL_GROUP_COUNTS = {
+    "special_group_residents": "specialGroupResidents",
+    "uncovered_special_group_residents": "uncoveredSpecialGroupResidents",
+}
+"""The counts that are about special-group status (suppressed when small, for roles that may not see it)."""
 
 SCOPE = (
     "A County, Street, Community, Grid, Area, Compound, Unit or PartyOrganization: its id or its code (GR03); none: "
@@ -88,6 +95,11 @@ class Coverage:
     )
     volunteer_teams: int = strawberry.field(
         description="Volunteer teams currently serving a compound under the scope (the county: every team)."
+    )
+    suppressed: list[str] = strawberry.field(
+        default_factory=list,
+        description="Counts of special-group residents shown as 0 because, for a role that may not see special "
+        f"groups, they were between 1 and {SUPPRESS_BELOW - 1}: a small count can point at a person.",
     )
 
     @strawberry.field(
@@ -205,7 +217,7 @@ def territory_coverage(label: str) -> Any:
     """``Grid.coverage``, ``Community.coverage``: one query for all the grids (communities) of a request."""
 
     async def resolve(root: Any, info: Info, as_of: date | None = None) -> Coverage:
-        return Coverage(**_counts(await coverage.territory_coverage(info, label, root.code, as_of)))
+        return _coverage(info, await coverage.territory_coverage(info, label, root.code, as_of))
 
     return resolve
 
@@ -234,6 +246,18 @@ def _counts(row: dict[str, Any]) -> dict[str, int]:
     return {re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower(): value for name, value in row.items() if name != "key"}
 
 
+def _coverage(info: Info, row: dict[str, Any]) -> Coverage:
+    """Coverage as the caller may see it: small special-group counts suppressed for roles without personal data."""
+    counts = _counts(row)
+    suppressed = []
+    if not info.context.viewer.sees_personal_data:
+        for name, api_name in SPECIAL_GROUP_COUNTS.items():
+            if 0 < counts[name] < SUPPRESS_BELOW:
+                counts[name] = 0
+                suppressed.append(api_name)
+    return Coverage(**counts, suppressed=suppressed)
+
+
 # ---------------------------------------------------------------- root fields
 
 
@@ -242,7 +266,7 @@ AsOfArg = Annotated[date | None, strawberry.argument(description=AS_OF)]
 
 
 async def resolve_coverage(info: Info, scope: ScopeArg = None, as_of: AsOfArg = None) -> Coverage:
-    return Coverage(**_counts(await coverage.coverage(info, scope, as_of)))
+    return _coverage(info, await coverage.coverage(info, scope, as_of))
 
 
 async def resolve_uncovered_households(
@@ -255,13 +279,14 @@ async def resolve_uncovered_households(
     special_groups_first: Annotated[
         bool | None,
         strawberry.argument(
-            description="Households with a special-group resident first (each part in code order): the analyst's "
-            "order of work. Only for roles that may see special groups; for others the list stays in code order."
+            description="Households with a special-group resident first (each part in code order): the order of "
+            "work. Only for roles that may see special groups (FORBIDDEN for others: the order would tell)."
         ),
     ] = False,
 ) -> Connection[HouseholdT]:
-    first_special = bool(special_groups_first) and info.context.viewer.sees_personal_data
-    return await coverage.uncovered_households(info, scope, special_groups_only, first_special, first, after, as_of)
+    return await coverage.uncovered_households(
+        info, scope, special_groups_only, bool(special_groups_first), first, after, as_of
+    )
 
 
 async def resolve_compounds(

@@ -128,16 +128,17 @@ class Person(Node):
     def red_steward(self) -> bool:
         return bool(self.row.get("redSteward"))
 
+    # Personal: rows reach these fields already redacted for roles that may not see them (graph/privacy.py).
     @strawberry.field(description="Only for roles that need it; null otherwise.")
-    def gender(self, info: strawberry.Info) -> Gender | None:
-        value = people.personal(self, info, "gender")
+    def gender(self) -> Gender | None:
+        value = self.row.get("gender")
         return Gender(value) if value else None
 
     @strawberry.field(description="The year of birth; only for roles that need it, null otherwise.")
-    def birth_year(self, info: strawberry.Info) -> int | None:
-        born = people.personal(self, info, "birthDate")
+    def birth_year(self) -> int | None:
+        born = self.row.get("birthDate")
         return born.year if born else None
 
     @strawberry.field(description="Free text (退休教师, 机关干部, ...); only for roles that need it, null otherwise.")
-    def occupation(self, info: strawberry.Info) -> str | None:
-        return people.personal(self, info, "occupation")
+    def occupation(self) -> str | None:
+        return self.row.get("occupation")

@@ -15,7 +15,7 @@ from strawberry.types.scalar import ScalarDefinition
 
 from graph.rules import COUNTY_TIMEZONE
 
-ZONE = ZoneInfo(COUNTY_TIMEZONE)
+ZONE = COUNTY_TIMEZONE
 
 
 def county_time(value: datetime) -> str:

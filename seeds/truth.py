@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from graph.rules import (
     COUNTY_TIMEZONE,
@@ -376,7 +375,7 @@ class Truth:
     def queues(self) -> dict[str, dict[str, list[str]]]:
         """The wishes, matters and milestones overdue and due soon on the day (graph.rules' deadlines)."""
         ix, day = self.ix, self.day
-        zone = ZoneInfo(COUNTY_TIMEZONE)
+        zone = COUNTY_TIMEZONE
         items: dict[str, list[tuple[str, date | None, date | None, date | None]]] = {
             "wishes": [],
             "matters": [],

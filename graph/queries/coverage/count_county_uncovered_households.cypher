@@ -1,9 +1,11 @@
-// How many of the county's households are not covered on $asOf (coverage/_household_coverage), optionally only those with a special-group resident.
+// How many of the county's households visible to the caller are not covered on $asOf (coverage/_household_coverage), optionally only those with a special-group resident.
 // All households: each judged once. Special-group ones: from their residents (the range index on
 // Person.specialGroups; `> []` is "not empty"). Each way runs only when asked for.
 CALL () {
   WITH 1 AS asked WHERE NOT $specialGroupsOnly
   MATCH (h:Household)
+  WHERE
+    // #include scope/_visible(h)
   // #include coverage/_household_coverage
   RETURN count(CASE WHEN NOT covered THEN 1 END) AS uncovered
 }
@@ -12,6 +14,8 @@ CALL () {
   MATCH (x:Person)-[:RESIDES_IN]->(h:Household)
   WHERE x.specialGroups > []
   WITH DISTINCT h
+  WHERE
+    // #include scope/_visible(h)
   // #include coverage/_household_coverage
   RETURN count(CASE WHEN NOT covered THEN 1 END) AS uncoveredSpecial
 }

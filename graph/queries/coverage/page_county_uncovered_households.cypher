@@ -1,4 +1,4 @@
-// A page of the county's households not covered on $asOf (coverage/_household_coverage), in key order: special-group households (key $specialPrefix + code, after $afterSpecial; none when null), then the rest (key $restPrefix + code, after $afterRest; none when null; with $restWithoutSpecial only households without a special-group resident).
+// A page of the county's households visible to the caller not covered on $asOf (coverage/_household_coverage), in key order: special-group households (key $specialPrefix + code, after $afterSpecial; none when null), then the rest (key $restPrefix + code, after $afterRest; none when null; with $restWithoutSpecial only households without a special-group resident).
 // Special-group households start from their residents (the range index on Person.specialGroups; `> []` is
 // "not empty"), far fewer; the rest walk the code index in order and stop at the page's end.
 CALL () {
@@ -6,7 +6,8 @@ CALL () {
   MATCH (x:Person)-[:RESIDES_IN]->(h:Household)
   WHERE x.specialGroups > []
   WITH DISTINCT h
-  WHERE h.code > $afterSpecial
+  WHERE h.code > $afterSpecial AND
+    // #include scope/_visible(h)
   // #include coverage/_household_coverage
   WITH h WHERE NOT covered
   RETURN h, $specialPrefix + h.code AS key
@@ -17,6 +18,8 @@ CALL () {
   MATCH (h:Household)
   WHERE h.code > $afterRest
     AND (NOT $restWithoutSpecial OR NOT EXISTS { MATCH (h)<-[:RESIDES_IN]-(x:Person) WHERE x.specialGroups > [] })
+    AND
+    // #include scope/_visible(h)
   // #include coverage/_household_coverage
   WITH h WHERE NOT covered
   RETURN h, $restPrefix + h.code AS key

@@ -1,4 +1,4 @@
-// Fragment (#include'd, never run alone): the Party organizations `o` of a scope, optionally of kind $kind and joint
+// Fragment (#include'd, never run alone): the Party organizations `o` of a scope that the caller may see, optionally of kind $kind and joint
 // or not ($joint): with $county every one (an index seek on kind, no walk), otherwise those answering on $asOf for
 // a street, community, grid, area or compound under the territory roots.
 CALL () {
@@ -14,4 +14,6 @@ CALL () {
   RETURN o
 }
 WITH DISTINCT o
-WHERE ($joint IS NULL OR o.joint = $joint)
+WHERE ($joint IS NULL OR o.joint = $joint) AND
+  // #include scope/_visible(o)
+WITH o

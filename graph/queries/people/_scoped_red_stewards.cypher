@@ -1,5 +1,5 @@
-// Fragment (#include'd, never run alone): the red stewards (红色管家) `p` of a scope: with $county every one, otherwise
-// those living in a household under the territory roots.
+// Fragment (#include'd, never run alone): the red stewards (红色管家) `p` of a scope that the caller may see: with
+// $county every one, otherwise those living in a household under the territory roots.
 CALL () {
   WITH 1 AS county WHERE $county
   MATCH (p:Person {redSteward: true})
@@ -12,3 +12,6 @@ CALL () {
   RETURN p
 }
 WITH DISTINCT p
+WHERE
+  // #include scope/_visible(p)
+WITH p

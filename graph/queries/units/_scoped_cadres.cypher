@@ -1,5 +1,5 @@
-// Fragment (#include'd, never run alone): the in-service cadres `p` of a scope: with $county every cadre, with $unit
-// that unit's, otherwise those reporting in (报到) on $asOf to a grid under the territory roots.
+// Fragment (#include'd, never run alone): the in-service cadres `p` of a scope that the caller may see: with $county
+// every cadre, with $unit that unit's, otherwise those reporting in (报到) on $asOf to a grid under the territory roots.
 CALL () {
   WITH 1 AS county WHERE $county
   MATCH (p:Person)-[:WORKS_AT]->(:Unit)
@@ -16,3 +16,6 @@ CALL () {
   RETURN p
 }
 WITH DISTINCT p
+WHERE
+  // #include scope/_visible(p)
+WITH p
