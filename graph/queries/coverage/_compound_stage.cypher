@@ -42,8 +42,10 @@ CALL (c, fourHaves) {
 }
 CALL (c, fourHaves) {
   WITH c WHERE fourHaves
-  MATCH (c)<-[:PART_OF]-(:Building)<-[:PART_OF]-(h:Household)
-  // #include coverage/_household_coverage
+  MATCH (c)<-[:PART_OF]-(b:Building)
+  // #include coverage/_building_coverage(b)
+  MATCH (b)<-[:PART_OF]-(h:Household)
+  // #include coverage/_household_coverage(h)
   RETURN count(CASE WHEN covered THEN 1 END) AS coveredHouseholds
 }
 RETURN partyOrganization,

@@ -1,18 +1,21 @@
 // Coverage counts for the whole county on $asOf: every household, building, grid, unit, cadre and team (definitions in schema/coverage.py).
-// No walk down the tree: label and relationship-type scans and indexes; each household is judged once by the
-// coverage rule (coverage/_household_coverage), from its own few relationships.
+// No walk down the tree: label and relationship-type scans and indexes; each building, then each household in it,
+// is judged once by the coverage rule (coverage/_building_coverage, coverage/_household_coverage).
 CALL () {
-  MATCH (h:Household)
-  // #include coverage/_household_coverage
+  MATCH (b:Building)
+  // #include coverage/_building_coverage(b)
+  MATCH (b)<-[:PART_OF]-(h:Household)
+  // #include coverage/_household_coverage(h)
   RETURN count(h) AS households, count(CASE WHEN covered THEN 1 END) AS coveredHouseholds,
          count(CASE WHEN pairedDirectly THEN 1 END) AS coveredDirectly,
          count(CASE WHEN pairedViaBuilding THEN 1 END) AS coveredViaBuilding
 }
 // `> []` is "not empty", answered by the range index on Person.specialGroups (migration 0004).
 CALL () {
-  MATCH (x:Person)-[:RESIDES_IN]->(h:Household)
+  MATCH (x:Person)-[:RESIDES_IN]->(h:Household)-[:PART_OF]->(b:Building)
   WHERE x.specialGroups > []
-  // #include coverage/_household_coverage
+  // #include coverage/_building_coverage(b)
+  // #include coverage/_household_coverage(h)
   RETURN count(x) AS specialGroupResidents, count(CASE WHEN NOT covered THEN 1 END) AS uncoveredSpecialGroupResidents
 }
 CALL () {

@@ -5,9 +5,10 @@ CALL (scope) {
   MATCH (root:Entity) WHERE root.code IN scope.roots
   MATCH (root)((:Entity)<-[:PART_OF]-(:Street|Community|Grid|Area|Compound)){0,5}(:Area|Compound)<-[:PART_OF]-(b:Building)
   WITH DISTINCT b
-  CALL (b) {
+  // #include coverage/_building_coverage(b)
+  CALL (b, pairedViaBuilding) {
     MATCH (b)<-[:PART_OF]-(h:Household)
-    // #include coverage/_household_coverage
+    // #include coverage/_household_coverage(h)
     WITH pairedDirectly, pairedViaBuilding, covered,
       COUNT { MATCH (h)<-[:RESIDES_IN]-(x:Person) WHERE x.specialGroups > [] } AS special
     RETURN count(*) AS households, count(CASE WHEN covered THEN 1 END) AS covered,

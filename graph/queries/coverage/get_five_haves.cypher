@@ -31,8 +31,10 @@ CALL (c) {
          collect(CASE WHEN NOT led THEN b.code END) AS leaderless
 }
 CALL (c) {
-  MATCH (c)<-[:PART_OF]-(:Building)<-[:PART_OF]-(h:Household)
-  // #include coverage/_household_coverage
+  MATCH (c)<-[:PART_OF]-(b:Building)
+  // #include coverage/_building_coverage(b)
+  MATCH (b)<-[:PART_OF]-(h:Household)
+  // #include coverage/_household_coverage(h)
   RETURN count(h) AS households, count(CASE WHEN covered THEN 1 END) AS coveredHouseholds,
          count(CASE WHEN covered AND NOT pairedDirectly THEN 1 END) AS coveredOnlyViaBuilding
 }

@@ -8,7 +8,9 @@ CALL () {
   WITH DISTINCT h
   WHERE h.code > $afterSpecial AND
     // #include scope/_visible(h)
-  // #include coverage/_household_coverage
+  MATCH (h)-[:PART_OF]->(b:Building)
+  // #include coverage/_building_coverage(b)
+  // #include coverage/_household_coverage(h)
   WITH h WHERE NOT covered
   RETURN h, $specialPrefix + h.code AS key
   ORDER BY h.code
@@ -20,7 +22,9 @@ CALL () {
     AND (NOT $restWithoutSpecial OR NOT EXISTS { MATCH (h)<-[:RESIDES_IN]-(x:Person) WHERE x.specialGroups > [] })
     AND
     // #include scope/_visible(h)
-  // #include coverage/_household_coverage
+  MATCH (h)-[:PART_OF]->(b:Building)
+  // #include coverage/_building_coverage(b)
+  // #include coverage/_household_coverage(h)
   WITH h WHERE NOT covered
   RETURN h, $restPrefix + h.code AS key
   ORDER BY h.code
