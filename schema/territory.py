@@ -238,8 +238,9 @@ class Household(Node, FromRow):
     responsible: list[ResponsibilityT] = strawberry.field(
         resolver=resolve_responsible, description="Every person and body answerable for this household, nearest first."
     )
-    wishes: list[WishT] = strawberry.field(
-        resolver=common.nodes("wishes/rel_household_wishes"), description="Its micro-wishes (微心愿), in code order."
+    wishes: Connection[WishT] = strawberry.field(
+        resolver=common.page("wishes/page_household_wishes", "wishes/count_household_wishes"),
+        description="Its micro-wishes (微心愿), in code order.",
     )
 
 
