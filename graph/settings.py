@@ -39,10 +39,20 @@ class Settings(BaseSettings):
     dataset_scale: int = 1
     debug: bool = False
     """Development mode: GraphiQL on GET /graphql."""
+    cors_origins: str = ""
+    """Origins whose pages may call the API from a browser (CORS), comma-separated, e.g.
+    ``https://console.county.example,http://127.0.0.1:5173``; none by default (same-origin pages, such as
+    the console at ``/console``, need none)."""
+    change_poll_seconds: float = 1.0
+    """How often each API process reads the change feed (new audit records) for its live subscribers."""
 
     @property
     def embedded(self) -> bool:
         return not self.neo4j_uri
+
+    @property
+    def allowed_origins(self) -> list[str]:
+        return [origin.strip() for origin in self.cors_origins.split(",") if origin.strip()]
 
 
 @lru_cache(maxsize=1)

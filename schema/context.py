@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from graph.driver import Graph
+from graph.feed import ChangeFeed
 from graph.scope import Viewer, anonymous
 from resolvers.loaders import Loaders
 
@@ -27,6 +28,10 @@ class Context:
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     today: date = field(default_factory=county_today)
     request: Any = None
+    feed: ChangeFeed | None = None
+    """The process's change feed, for subscriptions."""
+    connection_params: dict[str, Any] | None = None
+    """A subscription's ``connection_init`` payload (graphql-transport-ws sets it)."""
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
