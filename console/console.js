@@ -187,14 +187,17 @@ function pct(part, whole) {
 
 // ------------------------------------------------------------------------------------------- overview
 
-const TREE = `{
-  county { code name streets { id code name communities { id code name grids {
-    id code name coverage { households coveredHouseholds } } } } } }`;
+const TREE = `{ county { code name streets { id code name communities { id code name grids { id code name } } } } }`;
+// Coverage per grid from the map's features: households and covered households, without the rest of Coverage.
+const GRID_COVERAGE = `{ mapFeatures(kinds: [GRID]) { features { code households coveredHouseholds } } }`;
 const COMPOUNDS = `query ($scope: ID) { compounds(scope: $scope, first: 100) { nodes {
   id code name kind fiveHaves { stage criteria { key met } } } } }`;
 
 async function loadOverview() {
-  const [tree, compounds] = await Promise.all([gql(TREE), gql(COMPOUNDS, { scope: scopeId() })]);
+  const [tree, compounds, covered] = await Promise.all([
+    gql(TREE), gql(COMPOUNDS, { scope: scopeId() }), gql(GRID_COVERAGE),
+  ]);
+  const coverageOf = Object.fromEntries(covered.mapFeatures.features.map((f) => [f.code, f]));
   const grids = [];
   const treeBox = document.getElementById("tree");
   treeBox.innerHTML = "";
@@ -209,6 +212,7 @@ async function loadOverview() {
       li.append(link);
       const sub = document.createElement("ul");
       for (const grid of community.grids) {
+        grid.coverage = coverageOf[grid.code] || { households: 0, coveredHouseholds: 0 };
         grids.push({ ...grid, community: community.name });
         const g = document.createElement("li");
         const a = document.createElement("a");
@@ -235,10 +239,12 @@ async function loadOverview() {
     tooltip: { formatter: (p) => `${p.name}<br/>覆盖率 ${p.value}%` },
     xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
     yAxis: { type: "category", data: shown.map((g) => g.name), inverse: true },
-    visualMap: { show: false, min: 80, max: 100, inRange: { color: ["#e53935", "#fdd835", "#43a047"] } },
     series: [{
       type: "bar",
-      data: shown.map((g) => +((100 * g.coverage.coveredHouseholds) / Math.max(1, g.coverage.households)).toFixed(1)),
+      data: shown.map((g) => {
+        const share = g.coverage.households ? g.coverage.coveredHouseholds / g.coverage.households : null;
+        return { value: share == null ? 0 : +(100 * share).toFixed(1), itemStyle: { color: coverageColor(share) } };
+      }),
       label: { show: true, position: "right", formatter: "{c}%" },
     }],
   }, true);
@@ -420,7 +426,6 @@ async function loadNetwork() {
   state.cy = cytoscape({
     container: document.getElementById("graph"),
     elements,
-    wheelSensitivity: 0.3,
     style: [
       { selector: "node", style: { "background-color": "data(color)", width: "data(size)", height: "data(size)", "border-width": 0 } },
       { selector: "node[size >= 18]", style: { label: "data(label)", "font-size": 9, "text-valign": "bottom", color: "#333" } },
