@@ -84,8 +84,22 @@ function showError(error) {
   box.hidden = !error;
 }
 
+let busy = 0;
+
 function guarded(fn) {
-  return (...args) => fn(...args).catch((error) => { console.error(error); showError(error); });
+  // Errors go to the banner; while anything loads, the header says so.
+  return async (...args) => {
+    document.getElementById("busy").hidden = ++busy === 0;
+    try {
+      showError(null);
+      await fn(...args);
+    } catch (error) {
+      console.error(error);
+      showError(error);
+    } finally {
+      document.getElementById("busy").hidden = --busy === 0;
+    }
+  };
 }
 
 // ------------------------------------------------------------------------------------------- sign-in
