@@ -592,6 +592,15 @@ const WISHES = `query ($scope: ID) { wishes(scope: $scope, first: 100) { nodes {
 const WISH_UPDATES = `subscription ($scope: ID) { wishUpdates(scope: $scope) {
   action status previousStatus wish { id code title status submittedAt expectedBy household { code address } } } }`;
 
+const COUNTY_TIME = new Intl.DateTimeFormat("sv-SE", {
+  timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit",
+});
+
+function countyTime(instant) {
+  // Instants come in UTC; people read them in the county's time.
+  return instant ? COUNTY_TIME.format(new Date(instant)) : "";
+}
+
 function overdue(w) {
   return OPEN_WISHES.has(w.status) && w.expectedBy && w.expectedBy < state.today;
 }
@@ -606,7 +615,7 @@ function renderWishes() {
     tr.dataset.code = w.code;
     tr.className = [overdue(w) ? "overdue" : "", w.fresh ? "fresh" : ""].join(" ").trim();
     tr.innerHTML = `<td>${esc(w.code)}</td><td>${esc(w.title)}</td><td><span class="status ${w.status}">${WISH_STATUS[w.status]}</span></td>` +
-      `<td>${esc(w.household?.address)}</td><td>${esc((w.submittedAt || "").slice(0, 16).replace("T", " "))}</td><td>${esc(w.expectedBy || "")}</td>`;
+      `<td>${esc(w.household?.address)}</td><td>${esc(countyTime(w.submittedAt))}</td><td>${esc(w.expectedBy || "")}</td>`;
     tr.onclick = () => openCard(w.id);
     tbody.append(tr);
     w.fresh = false;

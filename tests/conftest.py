@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import neo4j
@@ -20,8 +21,25 @@ from graph.driver import Graph
 from graph.migrations import migrate
 from graph.runtime import LocalNeo4j, free_port
 from graph.scope import Viewer
-from graph.settings import Settings, get_settings
+from graph.settings import REPO_ROOT, Settings, get_settings
 from seeds.ground_truth import read_ground_truth
+
+ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", REPO_ROOT / "test-artifacts"))
+"""Where tests leave files for people to look at (the console's screenshots); CI keeps the folder."""
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    files = sorted(p for p in ARTIFACTS.rglob("*") if p.is_file()) if ARTIFACTS.is_dir() else []
+    if files:
+        terminalreporter.write_sep("-", f"test artifacts in {ARTIFACTS}")
+        for path in files:
+            terminalreporter.write_line(str(path.relative_to(ARTIFACTS)))
 
 
 @pytest.fixture(scope="session")
