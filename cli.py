@@ -13,6 +13,7 @@ from graph.driver import DatabaseUnavailable, Graph
 from graph.migrations import migrate
 from graph.runtime import LocalNeo4j, RuntimeProblem
 from graph.settings import Settings, get_settings
+from web.auth import mint
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 neo4j_app = typer.Typer(no_args_is_help=True, help="The local Neo4j (ignored when NEO4J_URI is set).")
@@ -76,6 +77,12 @@ def serve(
             console.print(f"Neo4j {'started' if started_here else 'already running'} at {local.uri}")
         asyncio.run(_prepare(settings, scale or settings.dataset_scale))
         console.print(f"GraphQL at [bold]http://{settings.host}:{settings.port}/graphql[/bold]")
+        if settings.auth_jwks_url is None or settings.auth_secret:
+            token = mint(settings, "COUNTY")
+            console.print(
+                "a COUNTY token for local use (send it as 'Authorization: Bearer <token>'; more: ./dev token):"
+            )
+            console.print(token, soft_wrap=True, highlight=False)
         uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
     except (RuntimeProblem, DatabaseUnavailable) as exc:
         _fail(str(exc))
@@ -123,6 +130,31 @@ def seed(scale: int = typer.Option(1, help="Data set scale (1 = Tongguan's count
         asyncio.run(run())
     except (RuntimeProblem, DatabaseUnavailable) as exc:
         _fail(str(exc))
+
+
+@app.command()
+def token(
+    role: str = typer.Option(..., help="COUNTY, STREET, COMMUNITY, GRID, MEMBER, RESIDENT or ANALYST."),
+    scope: str = typer.Option(None, help="The code of the territory (or its Party organization) the role covers."),
+    sub: str = typer.Option(None, help="The person's code (required for MEMBER and RESIDENT)."),
+    hours: float = typer.Option(8.0, help="How long the token is valid."),
+) -> None:
+    """Mint a bearer token for this deployment (development and tests); the token alone is the last line."""
+    from graph.scope import Role
+
+    settings = get_settings()
+    try:
+        Role(role.upper())
+    except ValueError:
+        _fail(f"--role must be one of {', '.join(r.value for r in Role)}")
+    if role.upper() in ("MEMBER", "RESIDENT") and not sub:
+        _fail(f"a {role.upper()} token needs --sub, the person's code")
+    try:
+        value = mint(settings, role.upper(), scope, sub, ttl_seconds=int(hours * 3600))
+    except ValueError as exc:
+        _fail(str(exc))
+    console.print(f"{role.upper()} token, valid {hours:g} h; send it as 'Authorization: Bearer <token>':")
+    print(value)
 
 
 @app.command("export-schema")

@@ -36,7 +36,9 @@ const RESPONSIBILITY = {
   COMMUNITY_COMMITTEE: "社区党委",
 };
 const SPECIAL_GROUPS = { ELDERLY_ALONE: "独居老人", POOR_STUDENT: "困难学生", DISABLED: "残疾人" };
-const PERSONAL_ROLES = new Set(["COUNTY", "STREET", "COMMUNITY", "GRID"]);
+// Every role but the analyst sees personal data (and special groups) in full; the API decides, this only
+// chooses whether to ask for special groups first.
+const PERSONAL_ROLES = new Set(["COUNTY", "STREET", "COMMUNITY", "GRID", "MEMBER", "RESIDENT"]);
 const ROLES = {
   COUNTY: "县级", STREET: "街道", COMMUNITY: "社区", GRID: "网格员", MEMBER: "党员", RESIDENT: "居民", ANALYST: "分析员",
 };
@@ -124,7 +126,7 @@ function signIn(token) {
     const role = ROLES[state.claims.role] || state.claims.role || "";
     who.textContent = `${role}${state.claims.scope ? " · " + state.claims.scope : ""}`;
   } else {
-    who.textContent = token ? "已登录" : "未登录（只读，个人信息已隐去）";
+    who.textContent = token ? "已登录" : "未登录";
   }
   state.scope = null;
   state.trail = [];
@@ -174,12 +176,20 @@ function renderCrumbs() {
 function reload() {
   state.loaded = {};
   renderCrumbs();
+  if (!state.token) {
+    // Everything but this page needs a token.
+    if (state.socket) state.socket.dispose();
+    state.socket = null;
+    showError(new Error("请先登录：把登录令牌粘贴到右上角（./dev token 生成，./dev serve 启动时也会打印一个）"));
+    return;
+  }
   showTab(state.tab);
   subscribeWishes();
 }
 
 function showTab(tab) {
   state.tab = tab;
+  if (!state.token) return;
   for (const b of document.querySelectorAll("#tabs button")) b.classList.toggle("active", b.dataset.tab === tab);
   for (const s of document.querySelectorAll("main > .tab")) s.classList.toggle("active", s.id === tab);
   if (!state.loaded[tab]) {

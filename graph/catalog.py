@@ -6,6 +6,8 @@ Each file starts with a one-line ``//`` comment saying what it answers, and take
 A rule that several queries apply (the five-haves stage of a compound) is written once, in a fragment
 whose name starts with ``_``, and pulled in where it is needed by a line ``// #include domain/_fragment``
 (the fragment's leading ``//`` comment lines are dropped, its lines take the include's indentation).
+A fragment that is a condition on a variable declares it on a line ``// #params node`` and is included
+with the query's own variable: ``// #include scope/_visible(h)`` (whole words ``node`` become ``h``).
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ class UnknownQuery(LookupError):
     pass
 
 
-_INCLUDE = re.compile(r"^(?P<indent>[ \t]*)// #include (?P<name>\S+)[ \t]*$", re.MULTILINE)
+_INCLUDE = re.compile(r"^(?P<indent>[ \t]*)// #include (?P<name>[\w/]+)(?:\((?P<args>[\w, ]*)\))?[ \t]*$", re.MULTILINE)
+_PARAMS = re.compile(r"^[ \t]*// #params (?P<names>[\w, ]+)$", re.MULTILINE)
 
 
 @cache
@@ -33,10 +36,19 @@ def cypher(name: str) -> str:
 
 
 def _included(match: re.Match[str]) -> str:
-    lines = cypher(match["name"]).splitlines()
+    text = cypher(match["name"])
+    declared = _PARAMS.search(text)
+    params = [p.strip() for p in declared["names"].split(",")] if declared else []
+    args = [a.strip() for a in match["args"].split(",")] if match["args"] else []
+    if len(args) != len(params):
+        raise UnknownQuery(f"{match['name']} takes ({', '.join(params)}), included with ({', '.join(args)})")
+    lines = text.splitlines()
     while lines and lines[0].lstrip().startswith("//"):
         lines.pop(0)
-    return "\n".join(match["indent"] + line if line else line for line in lines)
+    body = "\n".join(match["indent"] + line if line else line for line in lines)
+    for param, arg in zip(params, args, strict=True):
+        body = re.sub(rf"\b{param}\b", arg, body)
+    return body
 
 
 def fragment(name: str) -> str:

@@ -21,24 +21,16 @@ import json
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import neo4j
 from neo4j.exceptions import ConstraintError
 
 from graph.driver import Graph, run
-from graph.scope import Viewer
-
-
-class Refused(Exception):
-    """A business rule forbids the change; nothing is written. Becomes a ``UserError``."""
-
-    def __init__(self, code: str, message: str, field: tuple[str, ...] | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.field = field
+from graph.refusals import Refused, not_found
+from graph.rules import COUNTY_TIMEZONE, county_today
+from graph.scope import Role, Viewer
 
 
 @dataclass
@@ -65,9 +57,40 @@ class Outcome:
 Work = Callable[[neo4j.AsyncManagedTransaction], Awaitable[Change]]
 
 
-def actor_of(viewer: Viewer) -> str:
-    """Who the audit record names: the person behind the request, else the role (until authentication)."""
-    return viewer.person or f"anonymous:{viewer.role.value}"
+@dataclass(frozen=True)
+class Input:
+    """An entity the client named in a change's input: it must exist and be visible to the caller."""
+
+    field: str
+    """The input field, e.g. ``householdId``."""
+    code: str
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Request:
+    """Who asks for a change, and the request's bookkeeping."""
+
+    viewer: Viewer
+    request_id: str
+    """Made by the server for every request."""
+    client_request_id: str | None = None
+    """The client's ``X-Request-Id``, kept beside the server's."""
+    today: date | None = None
+    quotas: Quotas | None = None
+
+
+@dataclass(frozen=True)
+class Quotas:
+    """Writes a subject may make: a resident's wishes per county day, anyone's changes per minute."""
+
+    resident_wishes_per_day: int = 5
+    writes_per_minute: int = 120
+
+
+AUTHORIZATION_REFUSALS = frozenset({"FORBIDDEN", "OUT_OF_SCOPE", "QUOTA_EXCEEDED"})
+"""Refusals that say who may do what, audited even though the change was not made. An input outside the
+caller's scope is among them: the caller is told NOT_FOUND, the audit record says OUT_OF_SCOPE."""
 
 
 def fingerprint(operation: str, payload: Any) -> str:
@@ -79,20 +102,35 @@ def fingerprint(operation: str, payload: Any) -> str:
 async def apply(
     graph: Graph,
     *,
-    viewer: Viewer,
-    request_id: str,
+    request: Request,
     operation: str,
     work: Work,
+    inputs: tuple[Input, ...] = (),
     idempotency_key: str | None = None,
     input_fingerprint: str | None = None,
 ) -> Outcome:
-    """Run ``work`` as one audited transaction. Raises :class:`Refused` (nothing written) on a rule."""
+    """Run ``work`` as one audited transaction. Raises :class:`Refused` (nothing written) on a rule.
+
+    In order, in one transaction: a replay of the same idempotency key (the caller's own) answers with
+    the first result; the caller's role must be allowed the operation (:mod:`graph.permissions`), within
+    its quotas, and every input entity must exist and be visible to the caller (else NOT_FOUND, the same
+    as for an id that does not exist); then the work, the scope of everything it touched, the audit
+    record and the idempotency key. A refusal on who-may-do-what is itself audited.
+    """
+    from graph import permissions
+
+    viewer = request.viewer
+    owner = viewer.subject
+    codes = {i.field: i.code for i in inputs}
 
     async def transaction(tx: neo4j.AsyncManagedTransaction) -> Outcome:
         if idempotency_key:
-            earlier = await _replay(tx, idempotency_key, operation, input_fingerprint)
+            earlier = await _replay(tx, owner, idempotency_key, operation, input_fingerprint)
             if earlier is not None:
                 return earlier
+        await _check_quotas(tx, request, operation)
+        await _check_inputs(tx, viewer, inputs)
+        await permissions.check_rule(tx, viewer, operation, codes)
         change = await work(tx)
         await _check_scope(tx, viewer, change.entities)
         audit_id = uuid.uuid4().hex
@@ -101,9 +139,12 @@ async def apply(
             "changes/create_audit_record",
             {
                 "id": audit_id,
-                "actor": actor_of(viewer),
+                "actor": owner,
+                "actorRole": viewer.role.value,
                 "action": change.action,
-                "requestId": request_id,
+                "outcome": "DONE",
+                "requestId": request.request_id,
+                "clientRequestId": request.client_request_id,
                 "entities": change.entities,
                 "before": _to_json(change.before),
                 "after": _to_json(change.after),
@@ -114,7 +155,9 @@ async def apply(
                 tx,
                 "changes/create_idempotency_key",
                 {
-                    "key": idempotency_key,
+                    "key": _stored_key(owner, idempotency_key),
+                    "owner": owner,
+                    "clientKey": idempotency_key,
                     "operation": operation,
                     "fingerprint": input_fingerprint,
                     "result": _to_json(change.result),
@@ -124,27 +167,46 @@ async def apply(
         return Outcome(result=change.result, audit_id=audit_id)
 
     try:
+        permissions.check_role(viewer, operation)
         return await graph.transaction(transaction)
-    except (ConstraintError, Refused):
+    except Refused as refusal:
+        if idempotency_key:
+            outcome = await _replay_after_race(graph, owner, idempotency_key, operation, input_fingerprint)
+            if outcome is not None:
+                return outcome
+        if (refusal.reason or refusal.code) in AUTHORIZATION_REFUSALS:
+            await _audit_refusal(graph, request, operation, refusal, inputs)
+        raise
+    except ConstraintError:
         if not idempotency_key:
             raise
-
-        # Two requests with one key raced: the other took the locks first and committed; this one then
-        # failed on the key's constraint or on a rule (already paired, already claimed...). Answer with
-        # the first one's result, as a retry after it would have been answered.
-        async def replay(tx: neo4j.AsyncManagedTransaction) -> Outcome | None:
-            return await _replay(tx, idempotency_key, operation, input_fingerprint)
-
-        outcome = await graph.transaction(replay)
+        outcome = await _replay_after_race(graph, owner, idempotency_key, operation, input_fingerprint)
         if outcome is None:
             raise
         return outcome
 
 
-async def _replay(
-    tx: neo4j.AsyncManagedTransaction, key: str, operation: str, input_fingerprint: str | None
+async def _replay_after_race(
+    graph: Graph, owner: str, key: str, operation: str, input_fingerprint: str | None
 ) -> Outcome | None:
-    rows = await run(tx, "changes/get_idempotency_key", {"key": key})
+    # Two requests with one key raced: the other took the locks first and committed; this one then
+    # failed on the key's constraint or on a rule (already paired, already claimed...). Answer with
+    # the first one's result, as a retry after it would have been answered.
+    async def replay(tx: neo4j.AsyncManagedTransaction) -> Outcome | None:
+        return await _replay(tx, owner, key, operation, input_fingerprint)
+
+    return await graph.transaction(replay)
+
+
+def _stored_key(owner: str, key: str) -> str:
+    """An idempotency key belongs to its subject: one caller can neither replay nor probe another's."""
+    return hashlib.sha256(f"{owner}\x00{key}".encode()).hexdigest()
+
+
+async def _replay(
+    tx: neo4j.AsyncManagedTransaction, owner: str, key: str, operation: str, input_fingerprint: str | None
+) -> Outcome | None:
+    rows = await run(tx, "changes/get_idempotency_key", {"key": _stored_key(owner, key)})
     if not rows:
         return None
     earlier = rows[0]
@@ -157,13 +219,86 @@ async def _replay(
     return Outcome(result=json.loads(earlier["result"]), audit_id=earlier["auditId"], replayed=True)
 
 
+async def _check_quotas(tx: neo4j.AsyncManagedTransaction, request: Request, operation: str) -> None:
+    quotas = request.quotas or Quotas()
+    viewer = request.viewer
+    since = now() - timedelta(minutes=1)
+    rows = await run(tx, "changes/count_recent_changes", {"actor": viewer.subject, "since": since})
+    if rows and rows[0]["value"] >= quotas.writes_per_minute:
+        raise Refused(
+            "QUOTA_EXCEEDED",
+            f"at most {quotas.writes_per_minute} changes a minute; try again in a minute",
+            retry_after=60,
+        )
+    if operation == "submitWish" and viewer.role is Role.RESIDENT and viewer.person:
+        start = datetime.combine(request.today or county_today(), datetime.min.time(), COUNTY_TIMEZONE)
+        interval = {"from": start, "to": start + timedelta(days=1)}
+        rows = await run(tx, "wishes/count_wishes_requested_on", {"person": viewer.person, **interval})
+        if rows and rows[0]["value"] >= quotas.resident_wishes_per_day:
+            raise Refused(
+                "QUOTA_EXCEEDED",
+                f"at most {quotas.resident_wishes_per_day} wishes a day; try again tomorrow",
+                retry_after=_seconds_to_tomorrow(),
+            )
+
+
+def _seconds_to_tomorrow() -> int:
+    local = datetime.now(COUNTY_TIMEZONE)
+    tomorrow = datetime.combine(local.date() + timedelta(days=1), datetime.min.time(), COUNTY_TIMEZONE)
+    return max(int((tomorrow - local).total_seconds()), 1)
+
+
+async def _check_inputs(tx: neo4j.AsyncManagedTransaction, viewer: Viewer, inputs: tuple[Input, ...]) -> None:
+    """NOT_FOUND for the first input entity that does not exist, is of another type, or is out of scope."""
+    if not inputs:
+        return
+    params = [{"field": i.field, "code": i.code, "labels": list(i.labels)} for i in inputs]
+    rows = await run(tx, "scope/check_inputs", {"inputs": params, "scope": viewer.cypher()})
+    found = {r["field"]: r for r in rows}
+    for i in inputs:
+        row = found.get(i.field)
+        if row is None or not row["visible"]:
+            refusal = not_found(i.field, *i.labels)
+            refusal.reason = "OUT_OF_SCOPE" if row is not None and row["exists"] else "NOT_FOUND"
+            raise refusal
+
+
 async def _check_scope(tx: neo4j.AsyncManagedTransaction, viewer: Viewer, codes: list[str]) -> None:
     if viewer.sees_everything or not codes:
         return
-    rows = await run(tx, "scope/visible_codes", {"codes": codes, "roots": list(viewer.territory or ())})
+    rows = await run(tx, "scope/visible_codes", {"codes": codes, "scope": viewer.cypher()})
     allowed = set(rows[0]["codes"]) if rows else set()
     if any(code not in allowed for code in codes):
-        raise Refused("OUT_OF_SCOPE", "this change touches entities outside your territory")
+        raise Refused("OUT_OF_SCOPE", "this change touches entities outside your scope")
+
+
+async def _audit_refusal(
+    graph: Graph, request: Request, operation: str, refusal: Refused, inputs: tuple[Input, ...]
+) -> None:
+    """Record a refused attempt: who tried what, and why, linked to no entity (nothing was changed)."""
+    viewer = request.viewer
+    await graph.write(
+        "changes/create_audit_record",
+        {
+            "id": uuid.uuid4().hex,
+            "actor": viewer.subject,
+            "actorRole": viewer.role.value,
+            "action": operation,
+            "outcome": "REFUSED",
+            "requestId": request.request_id,
+            "clientRequestId": request.client_request_id,
+            "entities": [],
+            "before": _to_json({}),
+            "after": _to_json(
+                {
+                    "refused": refusal.code,
+                    "reason": refusal.reason or refusal.code,
+                    "field": list(refusal.field) if refusal.field else None,
+                    "inputs": {i.field: i.code for i in inputs},
+                }
+            ),
+        },
+    )
 
 
 def _json_default(value: Any) -> Any:

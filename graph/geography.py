@@ -2,7 +2,7 @@
 
 Neo4j stores a place as a WGS-84 ``point`` (``location``) and an outline as a list of points (``outline``,
 counter-clockwise, not closed) with the corners of its bounding box (``southWest``, ``northEast``), which
-point indexes serve (migration 0005). GeoJSON is longitude first, and a polygon's ring is closed (its last
+point indexes serve (migration 0006). GeoJSON is longitude first, and a polygon's ring is closed (its last
 position repeats its first); these functions are the one place that turns one into the other.
 """
 

@@ -21,6 +21,7 @@ from graph.changes import Change, Refused, new_code
 from graph.commands import CAMEL_COMMAND as COMMAND
 from graph.commands import Happened, Name, Reason, Text, Today
 from graph.driver import run
+from graph.refusals import not_found
 from graph.services import date_order, params
 
 MatterKind = Literal["GOVERNANCE", "DISPUTE", "ILLEGAL_STRUCTURE"]
@@ -85,7 +86,7 @@ class SettleMatter(BaseModel):
 async def _matter(tx: neo4j.AsyncManagedTransaction, code: str) -> dict[str, Any]:
     rows = await run(tx, "governance/lock_matter", {"matter": code})
     if not rows:
-        raise Refused("NOT_FOUND", "no matter with this id", ("input", "matterId"))
+        raise not_found("matterId", "Matter")
     return rows[0]
 
 
@@ -99,9 +100,9 @@ async def raise_matter(tx: neo4j.AsyncManagedTransaction, cmd: RaiseMatter) -> C
     """A matter is raised at a platform serving, that day, a grid or compound of the same community."""
     found = (await run(tx, "governance/get_matter_references", params(cmd)))[0]
     if not found["platform"]:
-        raise Refused("NOT_FOUND", "no deliberation platform with this id", ("input", "platformId"))
+        raise not_found("platformId", "DeliberationPlatform")
     if not found["place"]:
-        raise Refused("NOT_FOUND", "no compound or area with this id", ("input", "concernsId"))
+        raise not_found("concernsId", "Compound", "Area")
     if not found["sameCommunity"]:
         raise Refused(
             "PLATFORM_ELSEWHERE",

@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field
 from graph.changes import Change, Refused
 from graph.commands import COMMAND, REASON_MAX
 from graph.driver import run
+from graph.refusals import not_found
 
 
 class PairMemberWithHousehold(BaseModel):
@@ -113,10 +114,10 @@ class EndGridReport(BaseModel):
 
 
 def _must_exist(found: dict[str, Any], *expected: tuple[str, str, str]) -> None:
-    """NOT_FOUND for the first ``(key, input field, what)`` whose entity the lock query did not find."""
-    for key, field, what in expected:
+    """NOT_FOUND for the first ``(key, input field, label)`` whose entity the lock query did not find."""
+    for key, field, label in expected:
         if not found[key]:
-            raise Refused("NOT_FOUND", f"no {what} with this id", ("input", field))
+            raise not_found(field, label)
 
 
 def _check_start(found: dict[str, Any], since: date, field: str, code: str, already: str) -> None:
@@ -150,7 +151,7 @@ def _ended(since: date, until: date, reason: str | None) -> tuple[dict[str, Any]
 
 async def pair_member_with_household(tx: neo4j.AsyncManagedTransaction, cmd: PairMemberWithHousehold) -> Change:
     found = (await run(tx, "pairings/lock_member_and_household", cmd.model_dump()))[0]
-    _must_exist(found, ("member", "memberId", "person"), ("household", "householdId", "household"))
+    _must_exist(found, ("member", "memberId", "Person"), ("household", "householdId", "Household"))
     if not found["isPartyMember"]:
         raise Refused("NOT_A_PARTY_MEMBER", "only Party members are paired with households", ("input", "memberId"))
     _check_start(found, cmd.since, "householdId", "ALREADY_PAIRED", "already paired")
@@ -165,7 +166,7 @@ async def pair_member_with_household(tx: neo4j.AsyncManagedTransaction, cmd: Pai
 
 async def end_pairing(tx: neo4j.AsyncManagedTransaction, cmd: EndPairing) -> Change:
     found = (await run(tx, "pairings/lock_member_and_household", cmd.model_dump()))[0]
-    _must_exist(found, ("member", "memberId", "person"), ("household", "householdId", "household"))
+    _must_exist(found, ("member", "memberId", "Person"), ("household", "householdId", "Household"))
     since = _check_end(
         found, cmd.until, "householdId", "NOT_PAIRED", "this member has no current pairing with this household"
     )
@@ -185,7 +186,7 @@ async def end_pairing(tx: neo4j.AsyncManagedTransaction, cmd: EndPairing) -> Cha
 
 async def pair_member_with_building(tx: neo4j.AsyncManagedTransaction, cmd: PairMemberWithBuilding) -> Change:
     found = (await run(tx, "pairings/lock_member_and_building", cmd.model_dump()))[0]
-    _must_exist(found, ("member", "memberId", "person"), ("building", "buildingId", "building"))
+    _must_exist(found, ("member", "memberId", "Person"), ("building", "buildingId", "Building"))
     if not found["isPartyMember"]:
         raise Refused("NOT_A_PARTY_MEMBER", "only Party members are paired with buildings", ("input", "memberId"))
     _check_start(found, cmd.since, "buildingId", "ALREADY_PAIRED", "already paired")
@@ -200,7 +201,7 @@ async def pair_member_with_building(tx: neo4j.AsyncManagedTransaction, cmd: Pair
 
 async def end_building_pairing(tx: neo4j.AsyncManagedTransaction, cmd: EndBuildingPairing) -> Change:
     found = (await run(tx, "pairings/lock_member_and_building", cmd.model_dump()))[0]
-    _must_exist(found, ("member", "memberId", "person"), ("building", "buildingId", "building"))
+    _must_exist(found, ("member", "memberId", "Person"), ("building", "buildingId", "Building"))
     since = _check_end(
         found, cmd.until, "buildingId", "NOT_PAIRED", "this member has no current pairing with this building"
     )
@@ -220,7 +221,7 @@ async def end_building_pairing(tx: neo4j.AsyncManagedTransaction, cmd: EndBuildi
 
 async def pair_unit_with_area(tx: neo4j.AsyncManagedTransaction, cmd: PairUnitWithArea) -> Change:
     found = (await run(tx, "pairings/lock_unit_and_area", cmd.model_dump()))[0]
-    _must_exist(found, ("unit", "unitId", "unit"), ("area", "areaId", "area"))
+    _must_exist(found, ("unit", "unitId", "Unit"), ("area", "areaId", "Area"))
     _check_start(found, cmd.since, "areaId", "ALREADY_PAIRED", "already paired")
     await run(tx, "pairings/create_unit_pairing", cmd.model_dump())
     return Change(
@@ -233,7 +234,7 @@ async def pair_unit_with_area(tx: neo4j.AsyncManagedTransaction, cmd: PairUnitWi
 
 async def end_unit_pairing(tx: neo4j.AsyncManagedTransaction, cmd: EndUnitPairing) -> Change:
     found = (await run(tx, "pairings/lock_unit_and_area", cmd.model_dump()))[0]
-    _must_exist(found, ("unit", "unitId", "unit"), ("area", "areaId", "area"))
+    _must_exist(found, ("unit", "unitId", "Unit"), ("area", "areaId", "Area"))
     since = _check_end(found, cmd.until, "areaId", "NOT_PAIRED", "this unit has no current pairing with this area")
     await run(tx, "pairings/end_unit_pairing", cmd.model_dump())
     before, after = _ended(since, cmd.until, cmd.reason)
@@ -251,7 +252,7 @@ async def end_unit_pairing(tx: neo4j.AsyncManagedTransaction, cmd: EndUnitPairin
 
 async def attach_team_to_compound(tx: neo4j.AsyncManagedTransaction, cmd: AttachTeamToCompound) -> Change:
     found = (await run(tx, "pairings/lock_team_and_compound", cmd.model_dump()))[0]
-    _must_exist(found, ("team", "teamId", "volunteer team"), ("compound", "compoundId", "compound"))
+    _must_exist(found, ("team", "teamId", "VolunteerTeam"), ("compound", "compoundId", "Compound"))
     _check_start(found, cmd.since, "compoundId", "ALREADY_ATTACHED", "this team already serves this compound")
     await run(tx, "pairings/create_team_service", cmd.model_dump())
     return Change(
@@ -264,7 +265,7 @@ async def attach_team_to_compound(tx: neo4j.AsyncManagedTransaction, cmd: Attach
 
 async def detach_team_from_compound(tx: neo4j.AsyncManagedTransaction, cmd: DetachTeamFromCompound) -> Change:
     found = (await run(tx, "pairings/lock_team_and_compound", cmd.model_dump()))[0]
-    _must_exist(found, ("team", "teamId", "volunteer team"), ("compound", "compoundId", "compound"))
+    _must_exist(found, ("team", "teamId", "VolunteerTeam"), ("compound", "compoundId", "Compound"))
     since = _check_end(found, cmd.until, "compoundId", "NOT_ATTACHED", "this team does not serve this compound now")
     await run(tx, "pairings/end_team_service", cmd.model_dump())
     before, after = _ended(since, cmd.until, cmd.reason)
@@ -283,7 +284,7 @@ async def detach_team_from_compound(tx: neo4j.AsyncManagedTransaction, cmd: Deta
 async def report_to_grid(tx: neo4j.AsyncManagedTransaction, cmd: ReportToGrid) -> Change:
     """Report in to a grid; a report to another grid ends the same day (a cadre is in one grid at a time)."""
     found = (await run(tx, "pairings/lock_member_and_grid", cmd.model_dump()))[0]
-    _must_exist(found, ("member", "memberId", "person"), ("grid", "gridId", "grid"))
+    _must_exist(found, ("member", "memberId", "Person"), ("grid", "gridId", "Grid"))
     if not found["isPartyMember"] or not found["inService"]:
         raise Refused(
             "NOT_A_CADRE", "only in-service Party members (with an employer) report in to a grid", ("input", "memberId")
@@ -330,7 +331,7 @@ async def report_to_grid(tx: neo4j.AsyncManagedTransaction, cmd: ReportToGrid) -
 
 async def end_grid_report(tx: neo4j.AsyncManagedTransaction, cmd: EndGridReport) -> Change:
     found = (await run(tx, "pairings/lock_member_and_grid", cmd.model_dump()))[0]
-    _must_exist(found, ("member", "memberId", "person"), ("grid", "gridId", "grid"))
+    _must_exist(found, ("member", "memberId", "Person"), ("grid", "gridId", "Grid"))
     current = found["open"]
     open_here = {"openSince": current["since"] if current and current["grid"] == cmd.grid else None}
     since = _check_end(open_here, cmd.until, "gridId", "NOT_REPORTED", "this member is not reported to this grid now")

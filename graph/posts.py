@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 from graph.changes import Change, Refused
 from graph.commands import COMMAND, REASON_MAX
 from graph.driver import run
+from graph.refusals import not_found
 
 PARTY_MEMBER_ROLES = frozenset({"SECRETARY", "GROUP_LEADER", "CENTRAL_HOUSEHOLD", "TASK_FORCE_HEAD"})
 
@@ -67,9 +68,9 @@ def _check_fit(found: dict[str, Any]) -> None:
 async def appoint_to_post(tx: neo4j.AsyncManagedTransaction, cmd: AppointToPost) -> Change:
     found = (await run(tx, "posts/lock_post_and_person", cmd.model_dump()))[0]
     if not found["post"]:
-        raise Refused("NOT_FOUND", "no post with this id", ("input", "postId"))
+        raise not_found("postId", "Post")
     if not found["person"]:
-        raise Refused("NOT_FOUND", "no person with this id", ("input", "personId"))
+        raise not_found("personId", "Person")
     _check_fit(found)
     holder = found["holder"]
     if holder is not None and holder["person"] == cmd.person:
@@ -114,7 +115,7 @@ async def appoint_to_post(tx: neo4j.AsyncManagedTransaction, cmd: AppointToPost)
 async def vacate_post(tx: neo4j.AsyncManagedTransaction, cmd: VacatePost) -> Change:
     found = (await run(tx, "posts/lock_post_and_person", {**cmd.model_dump(), "person": None}))[0]
     if not found["post"]:
-        raise Refused("NOT_FOUND", "no post with this id", ("input", "postId"))
+        raise not_found("postId", "Post")
     holder = found["holder"]
     if holder is None:
         raise Refused("NOT_HELD", "nobody holds this post without an end date already set", ("input", "postId"))

@@ -20,7 +20,17 @@ Stage: FIVE_HAVES when all five are met, TRANSITIONAL when the Party organizatio
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+COUNTY_TIMEZONE = ZoneInfo("Asia/Shanghai")
+"""The county's time zone: "today", and every date shown to people, is the county's."""
+
+
+def county_today() -> date:
+    """``asOf`` defaults to today in the county's time zone, not the server's."""
+    return datetime.now(COUNTY_TIMEZONE).date()
+
 
 FORCES_MIN_PAIRED_SHARE = 0.9
 """FORCES needs at least this share of a compound's households paired with a Person."""

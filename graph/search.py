@@ -33,11 +33,11 @@ NAMED_LABELS = frozenset(SEARCH_KINDS.values()) - {"Household", "Person"}
 """The labels of the ``entity_name`` full-text index."""
 
 
-def finds_people_by_name(viewer: Viewer) -> bool:
-    """Whether a person's name may be searched for: only by roles that see names.
+def finds_personal_data(viewer: Viewer) -> bool:
+    """Whether people may be searched for by name, and households by address: only by roles that see them.
 
     A name search answers "does someone called 王建国 live here, and in which household?", which is
-    exactly what masking hides from everyone else; they find a person by code only, name masked.
+    exactly what masking hides from everyone else; they find a person or household by code only, masked.
     """
     return viewer.sees_personal_data
 

@@ -31,6 +31,7 @@ from graph.changes import Change, Refused, new_code
 from graph.commands import CAMEL_COMMAND as COMMAND
 from graph.commands import Happened, Name, Reason, Text, Today
 from graph.driver import run
+from graph.refusals import not_found
 
 UNITS_MAX = 10
 
@@ -130,7 +131,7 @@ class CompleteMilestone(BaseModel):
 async def _project(tx: neo4j.AsyncManagedTransaction, code: str) -> dict[str, Any]:
     rows = await run(tx, "services/lock_micro_project", {"project": code})
     if not rows:
-        raise Refused("NOT_FOUND", "no micro-project with this id", ("input", "projectId"))
+        raise not_found("projectId", "MicroProject")
     return rows[0]
 
 
@@ -143,7 +144,7 @@ def _open(found: dict[str, Any], what: str) -> None:
 async def create_micro_project(tx: neo4j.AsyncManagedTransaction, cmd: CreateMicroProject) -> Change:
     found = (await run(tx, "services/get_project_references", params(cmd, today=cmd.today)))[0]
     if not found["owner"]:
-        raise Refused("NOT_FOUND", "no Party organization with this id", ("input", "ownerId"))
+        raise not_found("ownerId", "PartyOrganization")
     if found["ownerKind"] not in OWNER_KINDS:
         raise Refused(
             "WRONG_OWNER",
@@ -151,7 +152,7 @@ async def create_micro_project(tx: neo4j.AsyncManagedTransaction, cmd: CreateMic
             ("input", "ownerId"),
         )
     if not found["site"]:
-        raise Refused("NOT_FOUND", "no compound or area with this id", ("input", "siteId"))
+        raise not_found("siteId", "Compound", "Area")
     if found["missingUnits"]:
         raise Refused(
             "NOT_FOUND",
@@ -286,7 +287,7 @@ async def add_milestone(tx: neo4j.AsyncManagedTransaction, cmd: AddMilestone) ->
 async def complete_milestone(tx: neo4j.AsyncManagedTransaction, cmd: CompleteMilestone) -> Change:
     rows = await run(tx, "services/lock_milestone", params(cmd))
     if not rows:
-        raise Refused("NOT_FOUND", "no milestone with this id", ("input", "milestoneId"))
+        raise not_found("milestoneId", "Milestone")
     found = rows[0]
     if found["doneOn"] is not None:
         raise Refused("ALREADY_DONE", f"done already, on {found['doneOn'].isoformat()}", ("input", "milestoneId"))
@@ -335,9 +336,9 @@ async def record_service(tx: neo4j.AsyncManagedTransaction, cmd: RecordService) 
     """A micro-service is given by a Party member, or by a volunteer (a volunteer team's member that day)."""
     found = (await run(tx, "services/get_service_references", params(cmd)))[0]
     if not found["member"]:
-        raise Refused("NOT_FOUND", "no person with this id", ("input", "memberId"))
+        raise not_found("memberId", "Person")
     if not found["household"]:
-        raise Refused("NOT_FOUND", "no household with this id", ("input", "householdId"))
+        raise not_found("householdId", "Household")
     if not found["isPartyMember"] and not found["volunteer"]:
         raise Refused(
             "NOT_A_SERVER",
@@ -364,7 +365,7 @@ async def record_service(tx: neo4j.AsyncManagedTransaction, cmd: RecordService) 
 async def retract_service(tx: neo4j.AsyncManagedTransaction, cmd: RetractService) -> Change:
     rows = await run(tx, "services/lock_service_record", params(cmd))
     if not rows:
-        raise Refused("NOT_FOUND", "no service record with this id", ("input", "serviceRecordId"))
+        raise not_found("serviceRecordId", "ServiceRecord")
     found = rows[0]
     if found["retractedOn"] is not None:
         raise Refused(
@@ -422,7 +423,7 @@ async def _grant(tx: neo4j.AsyncManagedTransaction, code: str, voided: str) -> d
     """The grant, locked; refused with the code ``voided`` when it was voided."""
     rows = await run(tx, "services/lock_grant", {"grant": code})
     if not rows:
-        raise Refused("NOT_FOUND", "no grant with this id", ("input", "grantId"))
+        raise not_found("grantId", "Grant")
     found = rows[0]
     if found["voidedOn"] is not None:
         raise Refused(voided, f"the grant was voided on {found['voidedOn'].isoformat()}", ("input", "grantId"))
@@ -432,9 +433,9 @@ async def _grant(tx: neo4j.AsyncManagedTransaction, code: str, voided: str) -> d
 async def record_grant(tx: neo4j.AsyncManagedTransaction, cmd: RecordGrant) -> Change:
     found = (await run(tx, "services/get_grant_references", params(cmd)))[0]
     if not found["organization"]:
-        raise Refused("NOT_FOUND", "no Party organization with this id", ("input", "organizationId"))
+        raise not_found("organizationId", "PartyOrganization")
     if not found["unit"]:
-        raise Refused("NOT_FOUND", "no unit with this id", ("input", "unitId"))
+        raise not_found("unitId", "Unit")
     code = new_code("GT")
     await run(tx, "services/create_grant", params(cmd, code=code))
     return Change(

@@ -46,6 +46,27 @@ class Settings(BaseSettings):
     change_poll_seconds: float = 1.0
     """How often each API process reads the change feed (new audit records) for its live subscribers."""
 
+    # Sign-in (web/auth.py): bearer JWTs. A single deployment signs its own tokens with HS256 and a secret
+    # (AUTH_SECRET, else one generated once into AUTH_SECRET_FILE, which `./dev token` reads too); a county
+    # single sign-on (Keycloak and the like) is trusted through its JWKS (AUTH_JWKS_URL, RS256/ES256).
+    auth_secret: str | None = None
+    auth_secret_file: Path = REPO_ROOT / "var" / "auth" / "secret"
+    auth_jwks_url: str | None = None
+    auth_algorithms: tuple[str, ...] | None = None
+    """Accepted algorithms; default HS256 with a secret, RS256 and ES256 with a JWKS."""
+    auth_issuer: str = "tongguan-grid"
+    auth_audience: str = "tongguan-grid-api"
+    auth_leeway_seconds: int = 30
+    """Clock skew allowed on ``exp`` and ``nbf``."""
+    auth_jwks_refresh_seconds: int = 300
+    """How long fetched JWKS keys are trusted before they are fetched again."""
+    auth_jwks_cooldown_seconds: float = 30.0
+    """A token with a key id the cached JWKS lacks fetches it again (a rotation), at most this often."""
+
+    # Write quotas per subject (graph/changes.py).
+    quota_resident_wishes_per_day: int = 5
+    quota_writes_per_minute: int = 120
+
     @property
     def embedded(self) -> bool:
         return not self.neo4j_uri

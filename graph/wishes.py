@@ -36,6 +36,7 @@ from pydantic_core import PydanticCustomError
 from graph.changes import Change, Refused, new_code
 from graph.commands import COMMAND, REASON_MAX, NotBlank
 from graph.driver import run
+from graph.refusals import not_found
 
 TRANSITIONS: dict[str, dict[str, str]] = {
     "accept": {"SUBMITTED": "ACCEPTED"},
@@ -156,11 +157,11 @@ async def _lock(
         )
     )[0]
     if not found["wish"]:
-        raise Refused("NOT_FOUND", "no wish with this id", ("input", "wishId"))
+        raise not_found("wishId", "Wish")
     if organization is not None and not found["organization"]:
-        raise Refused("NOT_FOUND", "no Party organization with this id", ("input", "organizationId"))
+        raise not_found("organizationId", "PartyOrganization")
     if member is not None and not found["member"]:
-        raise Refused("NOT_FOUND", "no person with this id", ("input", "memberId"))
+        raise not_found("memberId", "Person")
     return found
 
 
@@ -202,7 +203,7 @@ def _moved(found: dict[str, Any], status: str, event: str, **after: Any) -> tupl
 async def submit_wish(tx: neo4j.AsyncManagedTransaction, cmd: SubmitWish) -> Change:
     found = (await run(tx, "wishes/get_wish_submitters", {**cmd.model_dump(), "today": cmd.today}))[0]
     if not found["household"]:
-        raise Refused("NOT_FOUND", "no household with this id", ("input", "householdId"))
+        raise not_found("householdId", "Household")
     if cmd.requester is None and cmd.submitter is None:
         raise Refused(
             "REQUIRED",
@@ -211,12 +212,12 @@ async def submit_wish(tx: neo4j.AsyncManagedTransaction, cmd: SubmitWish) -> Cha
         )
     if cmd.requester is not None:
         if not found["requester"]:
-            raise Refused("NOT_FOUND", "no person with this id", ("input", "requesterId"))
+            raise not_found("requesterId", "Person")
         if not found["livesThere"]:
             raise Refused("LIVES_ELSEWHERE", "the requester does not live in this household", ("input", "requesterId"))
     if cmd.submitter is not None:
         if not found["submitter"]:
-            raise Refused("NOT_FOUND", "no person with this id", ("input", "submittedById"))
+            raise not_found("submittedById", "Person")
         if not found["worksThere"]:
             raise Refused(
                 "NOT_A_GRID_WORKER",

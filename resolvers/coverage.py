@@ -11,7 +11,6 @@ These functions return rows; ``schema/coverage.py`` turns them into GraphQL type
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from typing import Any
 
@@ -21,6 +20,7 @@ from strawberry.types import Info
 from graph import scope as scopes
 from graph.rules import FIVE_HAVES_KEYS, FORCES_MIN_PAIRED_SHARE, resources_window_start
 from resolvers.scopes import scope_argument
+from schema.errors import Forbidden
 from schema.node import connection, decode_cursor, page_size
 
 Row = dict[str, Any]
@@ -47,10 +47,10 @@ def _is_county(scope: scopes.Scope) -> bool:
 async def coverage(info: Info, scope: strawberry.ID | None, as_of: date | None) -> Row:
     ctx = info.context
     day = ctx.day(as_of)
-    found = await scope_argument(info, scope, as_of)
+    found = await scope_argument(info, scope, as_of, analysis=True)
     if _is_county(found):
-        return await ctx.graph.read_one("coverage/get_county_coverage", rule_params(day))  # type: ignore[return-value]
-    rows = await ctx.graph.read("coverage/get_coverage", {**rule_params(day), "scopes": [_scope_row(found)]})
+        return await ctx.read_one("coverage/get_county_coverage", rule_params(day))  # type: ignore[return-value]
+    rows = await ctx.read("coverage/get_coverage", {**rule_params(day), "scopes": [_scope_row(found)]})
     return rows[0]
 
 
@@ -59,27 +59,17 @@ async def grid_coverage(info: Info, grid: str, as_of: date | None) -> Row:
     ctx = info.context
     day = ctx.day(as_of)
 
+    if not ctx.viewer.counts_territory:
+        raise Forbidden(f"a {ctx.viewer.role.value} may not ask for counts over territory")
+
     async def load(codes: list[str]) -> list[Row]:
-        if ctx.viewer.sees_everything:
-            found = [scopes.Scope("Grid", code, (code,)) for code in codes]
-        else:
-            found = await asyncio.gather(*(_grid_within_viewer(info, code, day) for code in codes))
-        rows = await ctx.graph.read(
-            "coverage/get_coverage", {**rule_params(day), "scopes": [_scope_row(s) for s in found]}
-        )
+        # A grid a territory role can see lies wholly inside its territory (roles cover grids or more).
+        found = [scopes.Scope("Grid", code, (code,)) for code in codes]
+        rows = await ctx.read("coverage/get_coverage", {**rule_params(day), "scopes": [_scope_row(s) for s in found]})
         by_key = {r["key"]: r for r in rows}
         return [by_key[code] for code in codes]
 
     return await ctx.loaders.batch(("coverage/grid", day), load).load(grid)
-
-
-async def _grid_within_viewer(info: Info, grid: str, day: date) -> scopes.Scope:
-    """The part of a grid a limited viewer may see; nothing (all counts 0) when it lies outside it."""
-    ctx = info.context
-    try:
-        return await scopes.resolve_scope(ctx.graph, ctx.viewer, "Grid", grid, day)
-    except scopes.ScopeNotFound:
-        return scopes.Scope("Grid", grid, ())
 
 
 # ---------------------------------------------------------------- the five haves
@@ -91,7 +81,7 @@ async def five_haves(info: Info, compound: str, as_of: date | None) -> Row:
     day = ctx.day(as_of)
 
     async def load(codes: list[str]) -> list[Row]:
-        rows = await ctx.graph.read("coverage/get_five_haves", {**rule_params(day), "codes": codes})
+        rows = await ctx.read("coverage/get_five_haves", {**rule_params(day), "codes": codes})
         by_code = {r["code"]: r for r in rows}
         return [by_code[code] for code in codes]
 
@@ -187,8 +177,13 @@ async def uncovered_households(
     as_of: date | None,
 ) -> Any:
     ctx = info.context
+    if special_groups_only and not ctx.viewer.sees_personal_data:
+        raise Forbidden(
+            "specialGroupsOnly lists households by their residents' special-group status, which your role may "
+            "not see; coverage(...) gives the counts"
+        )
     size, key = page_size(first), decode_cursor(after)
-    found = await scope_argument(info, scope, as_of)
+    found = await scope_argument(info, scope, as_of, analysis=True)
     params = {
         "roots": list(found.roots),
         "asOf": ctx.day(as_of),
@@ -198,11 +193,14 @@ async def uncovered_households(
     }
     county = _is_county(found)
     page = "coverage/page_county_uncovered_households" if county else "coverage/page_uncovered_households"
-    rows = [r["node"] for r in await ctx.graph.read(page, params)]
+    rows = [r["node"] for r in await ctx.read(page, params)]
+    if special_groups_only:  # the list says these households have special-group residents
+        for row in rows[:size]:
+            ctx.access.record("specialGroupsOnly", row["code"])
 
     async def count() -> int:
         total = "coverage/count_county_uncovered_households" if county else "coverage/count_uncovered_households"
-        row = await ctx.graph.read_one(total, params)
+        row = await ctx.read_one(total, params)
         return row["value"] if row else 0
 
     return connection(rows, size, after, count)
@@ -219,7 +217,7 @@ async def compounds(
 ) -> Any:
     ctx = info.context
     size, key = page_size(first), decode_cursor(after)
-    found = await scope_argument(info, scope, as_of)
+    found = await scope_argument(info, scope, as_of, analysis=True)
     params = {
         **rule_params(ctx.day(as_of)),
         "roots": list(found.roots),
@@ -228,10 +226,10 @@ async def compounds(
         "after": key or "",
         "first": size + 1,
     }
-    rows = [r["node"] for r in await ctx.graph.read("coverage/page_compounds", params)]
+    rows = [r["node"] for r in await ctx.read("coverage/page_compounds", params)]
 
     async def count() -> int:
-        row = await ctx.graph.read_one("coverage/count_compounds", params)
+        row = await ctx.read_one("coverage/count_compounds", params)
         return row["value"] if row else 0
 
     return connection(rows, size, after, count)
@@ -242,12 +240,12 @@ async def buildings_without_leader(
 ) -> Any:
     ctx = info.context
     size, key = page_size(first), decode_cursor(after)
-    found = await scope_argument(info, scope, as_of)
+    found = await scope_argument(info, scope, as_of, analysis=True)
     params = {"roots": list(found.roots), "asOf": ctx.day(as_of), "after": key or "", "first": size + 1}
-    rows = [r["node"] for r in await ctx.graph.read("coverage/page_buildings_without_leader", params)]
+    rows = [r["node"] for r in await ctx.read("coverage/page_buildings_without_leader", params)]
 
     async def count() -> int:
-        row = await ctx.graph.read_one("coverage/count_buildings_without_leader", params)
+        row = await ctx.read_one("coverage/count_buildings_without_leader", params)
         return row["value"] if row else 0
 
     return connection(rows, size, after, count)
@@ -255,22 +253,22 @@ async def buildings_without_leader(
 
 async def vacant_posts(info: Info, scope: strawberry.ID | None, role: str | None, as_of: date | None) -> list[Row]:
     ctx = info.context
-    found = await scope_argument(info, scope, as_of)
+    found = await scope_argument(info, scope, as_of, analysis=True)
     params = {"roots": list(found.roots), "county": _is_county(found), "role": role, "asOf": ctx.day(as_of)}
-    return await ctx.graph.read("coverage/get_vacant_posts", params)
+    return await ctx.read("coverage/get_vacant_posts", params)
 
 
 async def areas_without_unit(info: Info, scope: strawberry.ID | None, as_of: date | None) -> list[Row]:
     ctx = info.context
-    found = await scope_argument(info, scope, as_of)
+    found = await scope_argument(info, scope, as_of, analysis=True)
     params = {"roots": list(found.roots), "asOf": ctx.day(as_of)}
-    return [r["node"] for r in await ctx.graph.read("coverage/get_areas_without_unit", params)]
+    return [r["node"] for r in await ctx.read("coverage/get_areas_without_unit", params)]
 
 
 async def compounds_without_party_organization(
     info: Info, scope: strawberry.ID | None, kind: str | None, as_of: date | None
 ) -> list[Row]:
     ctx = info.context
-    found = await scope_argument(info, scope, as_of)
+    found = await scope_argument(info, scope, as_of, analysis=True)
     params = {"roots": list(found.roots), "kind": kind, "asOf": ctx.day(as_of)}
-    return [r["node"] for r in await ctx.graph.read("coverage/get_compounds_without_party_organization", params)]
+    return [r["node"] for r in await ctx.read("coverage/get_compounds_without_party_organization", params)]

@@ -30,12 +30,12 @@ async def features(
     if box is not None and (problem := box.problem()):
         raise InvalidArgument("box", problem)
     labels = [label for label, kind in geography.MAPPED.items() if kinds is None or kind in kinds]
-    found = await scope_argument(info, scope, as_of)
+    found = await scope_argument(info, scope, as_of, analysis=True)
     # The one place the caller's scope meets the map: features under the scope's roots (which
     # resolve_scope already limited to the caller's territory). A county-wide box query needs no roots.
     everything = box is not None and scope is None and ctx.viewer.sees_everything
     roots = None if everything else list(found.roots)
     query, params = geography.features_query(labels, ctx.day(as_of), size, roots, box)
-    row = await ctx.graph.read_one(query, params)
+    row = await ctx.read_one(query, params)
     rows = geography.assemble(row) if row else []
     return rows[:size], len(rows) > size

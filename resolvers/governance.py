@@ -30,7 +30,7 @@ async def resolve_matters(
     first: int | None = 20,
     after: str | None = None,
 ) -> Any:
-    graph = info.context.graph
+    ctx = info.context
     size = page_size(first)
     roots = (await scope_argument(info, scope)).roots
     params = {
@@ -39,10 +39,10 @@ async def resolve_matters(
         "step": step.value if step is not None else None,
     }
     page = {**params, "after": decode_cursor(after), "first": size + 1}
-    rows = [r["node"] for r in await graph.read("governance/page_matters", page)]
+    rows = [r["node"] for r in await ctx.read("governance/page_matters", page)]
 
     async def count() -> int:
-        row = await graph.read_one("governance/count_matters", params)
+        row = await ctx.read_one("governance/count_matters", params)
         return row["value"] if row else 0
 
     return connection(rows, size, after, count)
@@ -53,7 +53,7 @@ async def resolve_self_governance_bodies(
 ) -> list[Any]:
     day = info.context.day(as_of)
     roots = (await scope_argument(info, scope, day)).roots
-    rows = await info.context.graph.read("governance/get_self_governance_bodies", {"roots": list(roots), "asOf": day})
+    rows = await info.context.read("governance/get_self_governance_bodies", {"roots": list(roots), "asOf": day})
     return [to_node(r["node"]) for r in rows]
 
 
@@ -62,7 +62,7 @@ async def resolve_deliberation_platforms(
 ) -> list[Any]:
     day = info.context.day(as_of)
     roots = (await scope_argument(info, scope, day)).roots
-    rows = await info.context.graph.read("governance/get_deliberation_platforms", {"roots": list(roots), "asOf": day})
+    rows = await info.context.read("governance/get_deliberation_platforms", {"roots": list(roots), "asOf": day})
     return [to_node(r["node"]) for r in rows]
 
 

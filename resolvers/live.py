@@ -2,7 +2,7 @@
 
 A subscription resolves its ``scope`` once, when it starts (limited to the caller's territory, like
 every root field), and then passes each change on only when the change happened inside it: the one
-check is :func:`graph.scope.visible` on the change's household or building. Every change it passes on
+check is :func:`graph.scope.visible_codes` on the change's household or building. Every change it passes on
 is resolved with fresh loaders, so its fields show the graph as it stands after the change.
 """
 
@@ -17,6 +17,7 @@ from strawberry.types import Info
 
 from graph import scope as scopes
 from graph.feed import ChangeEvent
+from graph.scope import Viewer
 from resolvers.loaders import Loaders
 from resolvers.scopes import scope_argument
 
@@ -31,10 +32,16 @@ async def updates(info: Info, scope: strawberry.ID | None, kind: str) -> AsyncIt
     if ctx.feed is None:
         raise RuntimeError("no change feed in this context")
     found = await scope_argument(info, scope)
-    # The caller narrowed to the scope asked for: a county-wide caller without a scope needs no check.
-    inside = (
-        None if scope is None and ctx.viewer.sees_everything else dataclasses.replace(ctx.viewer, territory=found.roots)
-    )
+    viewer = ctx.viewer
+    # Who the change must be visible to: the caller narrowed to the scope asked for (a member or resident:
+    # the caller, whose own households are the list). A county-wide caller without a scope needs no check.
+    inside: Viewer | None
+    if scope is None and viewer.sees_everything:
+        inside = None
+    elif viewer.counts_territory:
+        inside = dataclasses.replace(viewer, roots=found.roots, codes=frozenset())
+    else:
+        inside = viewer
     async with ctx.feed.subscribe() as queue:
         while True:
             batch = [await queue.get()]
@@ -42,8 +49,7 @@ async def updates(info: Info, scope: strawberry.ID | None, kind: str) -> AsyncIt
                 batch.append(queue.get_nowait())
             events = [e for e in batch if e.kind == kind]
             if events and inside is not None:
-                rows = await scopes.visible(ctx.graph, inside, [{"code": e.anchor} for e in events])
-                allowed = {r["code"] for r in rows}
+                allowed = await scopes.visible_codes(ctx.graph, inside, [e.anchor for e in events])
                 events = [e for e in events if e.anchor in allowed]
             for event in events:
                 ctx.loaders = Loaders(ctx.graph, ctx.viewer)

@@ -1,5 +1,6 @@
 """Per-request DataLoaders: every nested field is one batched Cypher query per request, whatever the
-page size, and every row they return passes the viewer's scope (:func:`graph.scope.visible`).
+page size. Every query gets the viewer's ``$scope`` and applies it where it chooses its rows
+(``scope/_visible``), so a loader returns only what the viewer may see.
 
 Three shapes cover the API:
 
@@ -21,7 +22,8 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 
 from graph.driver import Graph
-from graph.scope import Viewer, visible
+from graph.privacy import redact
+from graph.scope import Viewer
 
 Row = dict[str, Any]
 
@@ -33,9 +35,13 @@ class Loaders:
         self.entity: DataLoader[str, Row | None] = DataLoader(self._load_entities)
         self._loaders: dict[Hashable, DataLoader] = {}
 
+    async def read(self, query: str, params: dict[str, Any]) -> list[Row]:
+        """Every read of the request: the viewer's scope in, personal data masked out (graph/privacy.py)."""
+        rows = await self.graph.read(query, {**params, "scope": self.viewer.cypher()})
+        return rows if self.viewer.sees_personal_data else redact(rows)
+
     async def _load_entities(self, codes: list[str]) -> list[Row | None]:
-        rows = [r["node"] for r in await self.graph.read("common/get_entities", {"codes": codes})]
-        by_code = {r["code"]: r for r in await visible(self.graph, self.viewer, rows)}
+        by_code = {r["node"]["code"]: r["node"] for r in await self.read("common/get_entities", {"codes": codes})}
         return [by_code.get(c) for c in codes]
 
     def _cached(self, key: Hashable, load: Any) -> DataLoader:
@@ -46,10 +52,9 @@ class Loaders:
 
     def related(self, query: str, as_of: date | None = None) -> DataLoader[str, list[Row]]:
         async def load(codes: list[str]) -> list[list[Row]]:
-            rows = await self.graph.read(query, {"codes": codes, "asOf": as_of})
+            rows = await self.read(query, {"codes": codes, "asOf": as_of})
             items = {r["code"]: r["items"] for r in rows}
-            allowed = await self._visible_codes([i for r in rows for i in r["items"]])
-            return [[i for i in items.get(c, []) if allowed is None or i["code"] in allowed] for c in codes]
+            return [items.get(c, []) for c in codes]
 
         return self._cached(("related", query, as_of), load)
 
@@ -64,7 +69,7 @@ class Loaders:
 
     def value(self, query: str, as_of: date | None = None) -> DataLoader[str, Any]:
         async def load(codes: list[str]) -> list[Any]:
-            rows = await self.graph.read(query, {"codes": codes, "asOf": as_of})
+            rows = await self.read(query, {"codes": codes, "asOf": as_of})
             values = {r["code"]: r["value"] for r in rows}
             return [values.get(c) for c in codes]
 
@@ -73,10 +78,9 @@ class Loaders:
     def page(self, query: str) -> DataLoader[tuple[str, int, str | None], list[Row]]:
         async def load(keys: list[tuple[str, int, str | None]]) -> list[list[Row]]:
             params = [{"code": c, "first": f + 1, "after": a} for c, f, a in keys]
-            rows = await self.graph.read(query, {"keys": params})
+            rows = await self.read(query, {"keys": params})
             pages = {(r["code"], r["after"]): r["items"] for r in rows}
-            allowed = await self._visible_codes([i for r in rows for i in r["items"]])
-            return [[i for i in pages.get((c, a), []) if allowed is None or i["code"] in allowed] for c, _, a in keys]
+            return [pages.get((c, a), []) for c, _, a in keys]
 
         return self._cached(("page", query), load)
 
@@ -85,8 +89,3 @@ class Loaders:
         (an analysis whose query takes thresholds or scopes, not only codes and a day). ``load`` gets
         the keys asked for in one tick and answers them in order; it applies the viewer's scope itself."""
         return self._cached(("batch", key), load)
-
-    async def _visible_codes(self, rows: list[Row]) -> set[str] | None:
-        if self.viewer.sees_everything:
-            return None
-        return {r["code"] for r in await visible(self.graph, self.viewer, rows)}

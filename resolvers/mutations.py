@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from strawberry.types import Info
 
-from graph.changes import Change, Outcome, Refused, Work, apply, fingerprint
+from graph.changes import Change, Input, Outcome, Refused, Request, Work, apply, fingerprint
 from schema import ids
 from schema.node import to_node
 
@@ -81,8 +81,17 @@ def validate(model: type[M], data: dict[str, Any]) -> M:
         ) from None
 
 
-async def perform(info: Info, operation: str, work: Work, input: Any) -> Outcome:
-    """Run ``work`` as the change ``operation`` asked for by ``input`` (the client's input object).
+async def perform(
+    info: Info,
+    operation: str,
+    work: Work,
+    input: Any,
+    codes: dict[str, str | None] | None = None,
+    ids: dict[str, str | tuple[str, ...]] | None = None,
+) -> Outcome:
+    """Run ``work`` as the change ``operation`` asked for by ``input`` (the client's input object), by
+    the request's viewer. ``codes`` are the input's decoded ids (from :func:`decode_ids` with ``ids``):
+    each must name an entity of its type that the caller may see.
 
     A repeated request is recognised by its idempotency key and the input *as the client sent it*
     (defaults such as today's date are left out), so a retry on another day still finds its first result.
@@ -93,13 +102,29 @@ async def perform(info: Info, operation: str, work: Work, input: Any) -> Outcome
         raise Refused("INVALID", f"must be 1 to {IDEMPOTENCY_KEY_MAX} characters", ("input", "idempotencyKey"))
     return await apply(
         ctx.graph,
-        viewer=ctx.viewer,
-        request_id=ctx.request_id,
+        request=Request(
+            viewer=ctx.viewer,
+            request_id=ctx.request_id,
+            client_request_id=ctx.client_request_id,
+            today=ctx.today,
+            quotas=ctx.quotas,
+        ),
         operation=operation,
         work=work,
+        inputs=_inputs(codes or {}, ids or {}),
         idempotency_key=key,
         input_fingerprint=fingerprint(operation, _as_sent(input)) if key else None,
     )
+
+
+def _inputs(codes: dict[str, str | None], ids: dict[str, str | tuple[str, ...]]) -> tuple[Input, ...]:
+    """The entities an input names, in its fields' order: ``ids`` maps field names (``member_id``) to types."""
+    found = []
+    for name, types in ids.items():
+        code = codes.get(camel(name))
+        if code is not None:
+            found.append(Input(camel(name), code, (types,) if isinstance(types, str) else tuple(types)))
+    return tuple(found)
 
 
 def _as_sent(input: Any) -> dict[str, Any]:
@@ -129,6 +154,8 @@ async def mutate(info: Info, run: Callable[[], Awaitable[Outcome]], fields: dict
     try:
         outcome = await run()
     except (Refused, InputErrors) as exc:
+        if isinstance(exc, Refused) and exc.retry_after is not None and info.context.response is not None:
+            info.context.response.headers["Retry-After"] = str(exc.retry_after)
         return {"user_errors": user_errors(exc)}
     # Loaded together, so that the payload's entities are one batched read.
     loaded = await asyncio.gather(*(load(info, outcome.result.get(key)) for key in fields.values()))
@@ -160,6 +187,6 @@ async def change(
     async def run() -> Any:
         codes = decode_ids(input, **ids)
         command = validate(model, {**codes, **values})
-        return await perform(info, operation, partial(work, cmd=command), input)
+        return await perform(info, operation, partial(work, cmd=command), input, codes, ids)
 
     return await mutate(info, run, fields)

@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from graph import network
 from graph import scope as scopes
-from resolvers.people import mask_name
+from graph.privacy import mask_address, mask_name
 from schema import ids
 from schema.errors import InvalidArgument, NotFound
 
@@ -51,7 +51,12 @@ def entity_label(row: dict[str, Any], sees_personal_data: bool) -> str:
 
 
 def _shown(label: str, text: str, sees_personal_data: bool) -> str:
-    return mask_name(text) if label == "Person" and not sees_personal_data else text
+    # The network's labels are packed by its query, not node maps: masked here, by the same rules.
+    if sees_personal_data:
+        return text
+    if label == "Person":
+        return mask_name(text)
+    return mask_address(text) if label == "Household" else text
 
 
 async def network_around(
@@ -84,11 +89,12 @@ async def network_around(
         query, params = network.picture_query(code, type_name, ctx.day(as_of), limit, **options)
     else:
         query, params = network.network_query(code, type_name, depth, ctx.day(as_of), limit, **options)
-    row = await ctx.graph.read_one(query, params)
+    row = await ctx.read_one(query, params)
     if row is None:
         raise NotFound(f"center: no {type_name} with id {center!r}")
     rows, edges = network.assemble(row)
-    rows = await scopes.visible(ctx.graph, ctx.viewer, rows)
+    allowed = await scopes.visible_codes(ctx.graph, ctx.viewer, [r["code"] for r in rows])
+    rows = [r for r in rows if r["code"] in allowed]
     if not rows or rows[0]["code"] != code:
         raise NotFound(f"center: no {type_name} with id {center!r}")
 

@@ -1,5 +1,5 @@
-"""Person fields that carry personal data: shown in full only to roles that need it (see
-:data:`graph.scope.PERSONAL_DATA_ROLES`), masked for everyone else."""
+"""Person fields that carry personal data. Rows arrive already masked for roles that may not see it
+(:func:`graph.privacy.redact`); reads in full of the most sensitive fields are recorded here."""
 
 from __future__ import annotations
 
@@ -7,42 +7,28 @@ from typing import Any
 
 from strawberry.types import Info
 
-
-def mask_name(name: str) -> str:
-    """张三丰 → 张**: the family name stays, so a list of people is still readable."""
-    return name[:1] + "*" * (len(name) - 1) if name else name
-
-
-def mask_phone(phone: str) -> str:
-    """13812341234 → 138****1234."""
-    return phone[:3] + "****" + phone[-4:] if len(phone) >= 8 else "*" * len(phone)
-
-
-def mask_id_number(id_number: str) -> str:
-    """610522199001011234 → 610522********1234 (the county prefix and the last four)."""
-    return id_number[:6] + "*" * (len(id_number) - 10) + id_number[-4:] if len(id_number) > 10 else "*" * len(id_number)
+SPECIAL_GROUPS = "specialGroups"
+ID_NUMBER = "idNumber"
 
 
 def resolve_name(root: Any, info: Info) -> str:
-    name = root.row.get("name") or ""
-    return name if info.context.viewer.sees_personal_data else mask_name(name)
+    return root.row.get("name") or ""
 
 
 def resolve_phone(root: Any, info: Info) -> str | None:
-    phone = root.row.get("phone")
-    if phone is None:
-        return None
-    return phone if info.context.viewer.sees_personal_data else mask_phone(phone)
+    return root.row.get("phone")
 
 
 def resolve_id_number(root: Any, info: Info) -> str | None:
-    id_number = root.row.get("idNumber")
-    if id_number is None:
-        return None
-    return id_number if info.context.viewer.sees_personal_data else mask_id_number(id_number)
+    id_number = root.row.get(ID_NUMBER)
+    if id_number is not None and info.context.viewer.sees_personal_data:
+        info.context.access.record(ID_NUMBER, root.code)
+    return id_number
 
 
 def resolve_special_groups(root: Any, info: Info) -> list[Any]:
-    if not info.context.viewer.sees_personal_data:
+    groups = root.row.get(SPECIAL_GROUPS)
+    if groups is None:  # withheld for this role
         return []
-    return list(root.row.get("specialGroups") or [])
+    info.context.access.record(SPECIAL_GROUPS, root.code)
+    return list(groups)

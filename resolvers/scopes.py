@@ -9,15 +9,18 @@ from strawberry.types import Info
 
 from graph import scope as scopes
 from schema import ids
-from schema.errors import NotFound
+from schema.errors import Forbidden, NotFound
 
 
-async def scope_argument(info: Info, scope: strawberry.ID | None, as_of: date | None = None) -> scopes.Scope:
+async def scope_argument(
+    info: Info, scope: strawberry.ID | None, as_of: date | None = None, *, analysis: bool = False
+) -> scopes.Scope:
     """The scope named by a root field's ``scope`` argument, limited to what the caller may see.
 
     Without one, everything the caller may see. A malformed id, or the id of a type that is not a
     scope, is a validation error naming ``scope``; a scope that does not exist (or lies outside the
-    caller's territory) is NOT_FOUND.
+    caller's territory) is NOT_FOUND. An ``analysis`` (counts over territory) asked by a role that sees
+    no territory is FORBIDDEN.
     """
     ctx = info.context
     kind = code = None
@@ -25,6 +28,8 @@ async def scope_argument(info: Info, scope: strawberry.ID | None, as_of: date | 
         code = ids.decode_as(scope, scopes.SCOPE_TYPES, "scope")
         kind, _ = ids.decode(scope, "scope")
     try:
-        return await scopes.resolve_scope(ctx.graph, ctx.viewer, kind, code, ctx.day(as_of))
+        return await scopes.resolve_scope(ctx.graph, ctx.viewer, kind, code, ctx.day(as_of), analysis=analysis)
     except scopes.ScopeNotFound as exc:
         raise NotFound(f"scope: {exc}") from None
+    except scopes.NotPermitted as exc:
+        raise Forbidden(str(exc)) from None

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from graph import scope as scopes
 from graph import services
 from graph.changes import Refused
 from resolvers.mutations import InputErrors, change, decode_ids, mutate, perform, validate
@@ -39,12 +38,12 @@ def _value(member: enum.Enum | None) -> str | None:
 
 async def _page(info: Info, query: str, count_query: str, params: dict[str, Any], first: int | None, after: str | None):
     """A keyset page of a root list: ``first + 1`` rows after the cursor key, counted on demand."""
-    graph = info.context.graph
+    ctx = info.context
     size = page_size(first)
-    rows = [r["node"] for r in await graph.read(query, {**params, "after": decode_cursor(after), "first": size + 1})]
+    rows = [r["node"] for r in await ctx.read(query, {**params, "after": decode_cursor(after), "first": size + 1})]
 
     async def count() -> int:
-        row = await graph.read_one(count_query, params)
+        row = await ctx.read_one(count_query, params)
         return row["value"] if row else 0
 
     return connection(rows, size, after, count)
@@ -93,13 +92,13 @@ async def resolve_grants(
         "includeVoided": include_voided,
         "today": info.context.today,
     }
-    return [to_node(r["node"]) for r in await info.context.graph.read("services/get_grants", params)]
+    return [to_node(r["node"]) for r in await info.context.read("services/get_grants", params)]
 
 
 async def resolve_commendations(info: Info, scope: strawberry.ID | None = None, year: int | None = None) -> list[Any]:
     roots = (await scope_argument(info, scope)).roots
     params = {"roots": list(roots), "year": year}
-    return [to_node(r["node"]) for r in await info.context.graph.read("services/get_commendations", params)]
+    return [to_node(r["node"]) for r in await info.context.read("services/get_commendations", params)]
 
 
 async def resolve_venues(
@@ -108,27 +107,26 @@ async def resolve_venues(
     day = info.context.day(as_of)
     roots = (await scope_argument(info, scope, day)).roots
     params = {"roots": list(roots), "upgradedOnly": bool(upgraded_only), "asOf": day}
-    return [to_node(r["node"]) for r in await info.context.graph.read("services/get_venues", params)]
+    return [to_node(r["node"]) for r in await info.context.read("services/get_venues", params)]
 
 
 async def resolve_task_force(info: Info) -> Any:
     ctx = info.context
-    rows = [r["node"] for r in await ctx.graph.read("services/get_task_force")]
-    rows = await scopes.visible(ctx.graph, ctx.viewer, rows)
+    rows = [r["node"] for r in await ctx.read("services/get_task_force")]
     return to_node(rows[0]) if rows else None
 
 
 async def funds_by_kind(info: Info, scope: strawberry.ID | None, year: int | None) -> list[dict[str, Any]]:
     """Rows ``{kind, grants, amountYuan, organizations}`` for the grants inside the scope."""
-    roots = (await scope_argument(info, scope)).roots
-    return await info.context.graph.read("services/get_funds_summary", {"roots": list(roots), "year": year})
+    roots = (await scope_argument(info, scope, analysis=True)).roots
+    return await info.context.read("services/get_funds_summary", {"roots": list(roots), "year": year})
 
 
 async def three_micro_figures(info: Info, scope: strawberry.ID | None) -> dict[str, Any]:
     """One row of counts: wishes, micro-projects by kind, venues, services, commendations, matters by kind."""
     ctx = info.context
-    roots = (await scope_argument(info, scope)).roots
-    row = await ctx.graph.read_one("services/get_three_micro_summary", {"roots": list(roots), "asOf": ctx.today})
+    roots = (await scope_argument(info, scope, analysis=True)).roots
+    row = await ctx.read_one("services/get_three_micro_summary", {"roots": list(roots), "asOf": ctx.today})
     assert row is not None  # the query always returns one row of counts
     return row
 
@@ -155,12 +153,15 @@ def _decode_list(values: list[Any], type_name: str, field: str) -> list[str]:
     return codes
 
 
+PROJECT_IDS: dict[str, str | tuple[str, ...]] = {"owner_id": "PartyOrganization", "site_id": ("Compound", "Area")}
+
+
 async def create_micro_project(info: Info, input: Any) -> dict[str, Any]:
     async def run() -> Any:
         errors: list[Refused] = []
         codes: dict[str, Any] = {}
         for decode in (
-            lambda: decode_ids(input, owner_id="PartyOrganization", site_id=("Compound", "Area")),
+            lambda: decode_ids(input, **PROJECT_IDS),
             lambda: {"coordinatingUnitIds": _decode_list(input.coordinating_unit_ids, "Unit", "coordinatingUnitIds")},
         ):
             try:
@@ -173,7 +174,7 @@ async def create_micro_project(info: Info, input: Any) -> dict[str, Any]:
                   "plannedStartOn": input.planned_start_on, "today": info.context.today}  # fmt: skip
         command = validate(services.CreateMicroProject, {**codes, **values})
         work = partial(services.create_micro_project, cmd=command)
-        return await perform(info, "createMicroProject", work, input)
+        return await perform(info, "createMicroProject", work, input, codes, PROJECT_IDS)
 
     return await mutate(info, run, PROJECT_FIELDS)
 

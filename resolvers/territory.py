@@ -12,14 +12,14 @@ from schema.node import connection, decode_cursor, page_size, to_node
 
 async def resolve_county(info: Info) -> Any:
     ctx = info.context
-    rows = await ctx.graph.read("territory/get_county")
+    rows = await ctx.read("territory/get_county")
     return to_node(rows[0]["node"]) if rows else None
 
 
 async def resolve_streets(info: Info) -> list[Any]:
     ctx = info.context
-    rows = [r["node"] for r in await ctx.graph.read("territory/get_streets")]
-    return [to_node(r) for r in await scopes.visible(ctx.graph, ctx.viewer, rows)]
+    rows = [r["node"] for r in await ctx.read("territory/get_streets")]
+    return [to_node(r) for r in rows]
 
 
 async def resolve_grids(info: Info, first: int | None = 20, after: str | None = None) -> Any:
@@ -27,10 +27,10 @@ async def resolve_grids(info: Info, first: int | None = 20, after: str | None = 
     size, key = page_size(first), decode_cursor(after)
     scope = await scopes.resolve_scope(ctx.graph, ctx.viewer, None, None, ctx.today)
     params = {"roots": list(scope.roots), "after": key, "first": size + 1}
-    rows = [r["node"] for r in await ctx.graph.read("territory/page_grids", params)]
+    rows = [r["node"] for r in await ctx.read("territory/page_grids", params)]
 
     async def count() -> int:
-        row = await ctx.graph.read_one("territory/count_grids", {"roots": list(scope.roots)})
+        row = await ctx.read_one("territory/count_grids", {"roots": list(scope.roots)})
         return row["value"] if row else 0
 
     return connection(rows, size, after, count)

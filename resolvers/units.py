@@ -7,7 +7,6 @@ from typing import Any
 
 from strawberry.types import Info
 
-from graph import scope as scopes
 from schema.node import connection, decode_cursor, page_size
 
 
@@ -21,11 +20,10 @@ async def resolve_units(
     ctx = info.context
     size, key = page_size(first), decode_cursor(after)
     params = {"after": key, "first": size + 1, "unpairedOnly": bool(unpaired_only), "asOf": ctx.day(as_of)}
-    rows = [r["node"] for r in await ctx.graph.read("units/page_units", params)]
-    rows = await scopes.visible(ctx.graph, ctx.viewer, rows)
+    rows = [r["node"] for r in await ctx.read("units/page_units", params)]
 
     async def count() -> int:
-        row = await ctx.graph.read_one("units/count_units", params)
+        row = await ctx.read_one("units/count_units", params)
         return row["value"] if row else 0
 
     return connection(rows, size, after, count)

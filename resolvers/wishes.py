@@ -49,10 +49,10 @@ async def resolve_wishes(
     size, key = page_size(first), decode_cursor(after)
     found = await scope_argument(info, scope)
     params = {"roots": list(found.roots), "status": status.value if status else None}
-    rows = [r["node"] for r in await ctx.graph.read("wishes/page_wishes", {**params, "after": key, "first": size + 1})]
+    rows = [r["node"] for r in await ctx.read("wishes/page_wishes", {**params, "after": key, "first": size + 1})]
 
     async def count() -> int:
-        row = await ctx.graph.read_one("wishes/count_wishes", params)
+        row = await ctx.read_one("wishes/count_wishes", params)
         return row["value"] if row else 0
 
     return connection(rows, size, after, count)

@@ -5,14 +5,17 @@ A new domain adds its ``<Domain>Query`` class to ``QUERIES`` (its ``@entity`` ty
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import strawberry
-from strawberry.extensions import AddValidationRules, MaskErrors, ParserCache, ValidationCache
+from strawberry.extensions import AddValidationRules, MaskErrors, ParserCache, SchemaExtension, ValidationCache
 from strawberry.extensions.query_depth_limiter import create_validator
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from resolvers import nodes as lookups
 from schema import organizations, people, units  # noqa: F401 - registers their @entity types
+from schema.access import AccessRecords
 from schema.changes import ChangesQuery
 from schema.coverage import CoverageQuery
 from schema.errors import should_mask
@@ -62,7 +65,8 @@ CACHED_DOCUMENTS = 256
 DEPTH_LIMIT = create_validator(MAX_QUERY_DEPTH, None)
 
 # Factories: strawberry builds fresh extensions per request (the caches live at module level).
-EXTENSIONS = [
+EXTENSIONS: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
+    AccessRecords,
     lambda: AddValidationRules([DEPTH_LIMIT]),
     lambda: MaskErrors(should_mask_error=should_mask),
     lambda: ParserCache(maxsize=CACHED_DOCUMENTS),

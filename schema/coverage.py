@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.types import Info
 
+from graph.privacy import SUPPRESS_BELOW
 from resolvers import coverage
 from schema.node import Connection, Node, to_node
 from schema.people import PostRole
@@ -27,6 +28,12 @@ BuildingT = Annotated["Building", strawberry.lazy("schema.territory")]
 CompoundT = Annotated["Compound", strawberry.lazy("schema.territory")]
 CompoundKindT = Annotated["CompoundKind", strawberry.lazy("schema.territory")]
 HouseholdT = Annotated["Household", strawberry.lazy("schema.territory")]
+
+SPECIAL_GROUP_COUNTS = {
+    "special_group_residents": "specialGroupResidents",
+    "uncovered_special_group_residents": "uncoveredSpecialGroupResidents",
+}
+"""The counts that are about special-group status (suppressed when small, for roles that may not see it)."""
 
 SCOPE = "A County, Street, Community, Grid, Area, Compound, Unit or PartyOrganization id; none: everything you may see."
 AS_OF = "The day to answer for (default: today)."
@@ -76,6 +83,11 @@ class Coverage:
     )
     volunteer_teams: int = strawberry.field(
         description="Volunteer teams currently serving a compound under the scope (the county: every team)."
+    )
+    suppressed: list[str] = strawberry.field(
+        default_factory=list,
+        description="Counts of special-group residents shown as 0 because, for a role that may not see special "
+        f"groups, they were between 1 and {SUPPRESS_BELOW - 1}: a small count can point at a person.",
     )
 
 
@@ -144,7 +156,7 @@ class VacantPost:
 
 
 async def resolve_grid_coverage(root: Any, info: Info, as_of: date | None = None) -> Coverage:
-    return Coverage(**_counts(await coverage.grid_coverage(info, root.code, as_of)))
+    return _coverage(info, await coverage.grid_coverage(info, root.code, as_of))
 
 
 async def resolve_five_haves(root: Any, info: Info, as_of: date | None = None) -> FiveHaves:
@@ -164,6 +176,18 @@ def _counts(row: dict[str, Any]) -> dict[str, int]:
     return {re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower(): value for name, value in row.items() if name != "key"}
 
 
+def _coverage(info: Info, row: dict[str, Any]) -> Coverage:
+    """Coverage as the caller may see it: small special-group counts suppressed for roles without personal data."""
+    counts = _counts(row)
+    suppressed = []
+    if not info.context.viewer.sees_personal_data:
+        for name, api_name in SPECIAL_GROUP_COUNTS.items():
+            if 0 < counts[name] < SUPPRESS_BELOW:
+                counts[name] = 0
+                suppressed.append(api_name)
+    return Coverage(**counts, suppressed=suppressed)
+
+
 # ---------------------------------------------------------------- root fields
 
 
@@ -172,7 +196,7 @@ AsOfArg = Annotated[date | None, strawberry.argument(description=AS_OF)]
 
 
 async def resolve_coverage(info: Info, scope: ScopeArg = None, as_of: AsOfArg = None) -> Coverage:
-    return Coverage(**_counts(await coverage.coverage(info, scope, as_of)))
+    return _coverage(info, await coverage.coverage(info, scope, as_of))
 
 
 async def resolve_uncovered_households(

@@ -23,6 +23,13 @@ class NotFound(GraphQLError):
         super().__init__(message, extensions={"code": "NOT_FOUND"})
 
 
+class Forbidden(GraphQLError):
+    """The caller's role may not ask this at all (an out-of-scope entity is NOT_FOUND instead)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, extensions={"code": "FORBIDDEN"})
+
+
 class InvalidArgument(GraphQLError):
     def __init__(self, argument: str, message: str) -> None:
         super().__init__(f"{argument}: {message}", extensions={"code": "BAD_USER_INPUT", "argument": argument})

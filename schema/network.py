@@ -11,6 +11,7 @@ from strawberry.types import Info
 
 from graph import network
 from resolvers import network as resolvers
+from resolvers.people import SPECIAL_GROUPS
 from schema.people import PostRole
 
 if TYPE_CHECKING:
@@ -99,12 +100,19 @@ class NetworkNode:
     covered: bool | None = strawberry.field(
         description="A household: whether a Party member is paired with it on `asOf` (see Coverage). Null for others."
     )
-    special_group: bool | None = strawberry.field(
-        description="A household (one of its residents) or a person: belongs to a special group (elderly alone, "
-        "poor student, disabled). Only for roles that see personal data; null for everyone else and other kinds."
-    )
     compound_kind: CompoundKindT | None = strawberry.field(description="A compound: three-no or managed.")
     stage: StageT | None = strawberry.field(description="A compound: its five-haves stage on `asOf`.")
+    special: strawberry.Private[bool | None]
+
+    @strawberry.field(
+        description="A household (one of its residents) or a person: belongs to a special group (elderly alone, "
+        "poor student, disabled). Only for roles that see personal data (a reading that says yes leaves an access "
+        "record); null for everyone else and other kinds."
+    )
+    def special_group(self, info: Info) -> bool | None:
+        if self.special:
+            info.context.access.record(SPECIAL_GROUPS, self.code)
+        return self.special
 
 
 @strawberry.type
@@ -167,7 +175,7 @@ async def resolve_pairing_network(
                 kind=NetworkNodeKind(n.kind),
                 label=n.label,
                 covered=n.covered,
-                special_group=n.special,
+                special=n.special,
                 compound_kind=CompoundKind(n.compound_kind) if n.compound_kind else None,
                 stage=FiveHavesStage(n.stage) if n.stage else None,
             )

@@ -3,6 +3,10 @@
 Without TEST_NEO4J_URI the session starts its own throwaway Neo4j (own home, free port) and stops it
 at the end. With TEST_NEO4J_URI (and TEST_NEO4J_USER / TEST_NEO4J_PASSWORD) it uses that server, which
 must be one the tests may write to.
+
+Requests are signed in: ``gql`` sends a token (COUNTY unless a test asks for another role), ``execute``
+runs as a :class:`graph.scope.Viewer` (the county's unless given; ``viewer_of`` builds one from a role and
+scope, as a token would).
 """
 
 from __future__ import annotations
@@ -20,9 +24,12 @@ from starlette.testclient import TestClient
 from graph.driver import Graph
 from graph.migrations import migrate
 from graph.runtime import LocalNeo4j, free_port
-from graph.scope import Viewer
+from graph.scope import Role, Viewer, resolve_viewer
 from graph.settings import REPO_ROOT, Settings, get_settings
 from seeds.ground_truth import read_ground_truth
+from web.auth import mint
+
+TEST_SECRET = "tests-only-secret-not-for-any-deployment-" + "0123456789abcdef" * 3
 
 ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", REPO_ROOT / "test-artifacts"))
 """Where tests leave files for people to look at (the console's screenshots); CI keeps the folder."""
@@ -50,6 +57,7 @@ def graph_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
             neo4j_uri=uri,
             neo4j_user=os.environ.get("TEST_NEO4J_USER", "neo4j"),
             neo4j_password=os.environ.get("TEST_NEO4J_PASSWORD"),
+            auth_secret=TEST_SECRET,
         )
         return
     local = LocalNeo4j(
@@ -61,7 +69,9 @@ def graph_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
     )
     local.start()
     try:
-        yield Settings(neo4j_uri=local.uri, neo4j_user="neo4j", neo4j_password=local.password())
+        yield Settings(
+            neo4j_uri=local.uri, neo4j_user="neo4j", neo4j_password=local.password(), auth_secret=TEST_SECRET
+        )
     finally:
         local.stop()
 
@@ -122,10 +132,28 @@ def client(seeded: Settings) -> Iterator[TestClient]:
 
 
 @pytest.fixture(scope="session")
-def gql(client: TestClient):
-    """POST a GraphQL request as an anonymous caller; returns the response's JSON."""
+def token(seeded: Settings):
+    """A bearer token for a role (and scope, and person), signed as the app under test expects."""
 
-    def run(query: str, variables: dict[str, Any] | None = None, **headers: str) -> dict[str, Any]:
+    def make(role: str = "COUNTY", scope: str | None = None, sub: str | None = None, **kwargs: Any) -> str:
+        return mint(seeded, role, scope, sub, **kwargs)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def gql(client: TestClient, token):
+    """POST a GraphQL request signed in as ``role`` (COUNTY by default); returns the response's JSON."""
+
+    def run(
+        query: str,
+        variables: dict[str, Any] | None = None,
+        role: str = "COUNTY",
+        scope: str | None = None,
+        sub: str | None = None,
+        **headers: str,
+    ) -> dict[str, Any]:
+        headers = {"Authorization": f"Bearer {token(role, scope, sub)}", **headers}
         response = client.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
         assert response.status_code == 200, response.text
         return response.json()
@@ -134,8 +162,28 @@ def gql(client: TestClient):
 
 
 @pytest.fixture(scope="session")
+def viewer_of(seeded: Settings):
+    """The viewer a token with these claims stands for (checked against the graph, as sign-in does)."""
+    from graph.rules import county_today
+
+    def make(role: Role | str, scope: str | None = None, sub: str | None = None) -> Viewer:
+        async def go() -> Viewer:
+            graph = Graph.from_settings(seeded)
+            try:
+                return await resolve_viewer(
+                    graph, Role(role) if isinstance(role, str) else role, scope, sub, county_today()
+                )
+            finally:
+                await graph.close()
+
+        return asyncio.run(go())
+
+    return make
+
+
+@pytest.fixture(scope="session")
 def execute(seeded: Settings):
-    """Run a GraphQL request in-process as a given viewer (roles arrive with authentication)."""
+    """Run a GraphQL request in-process as a given viewer (the county's unless given)."""
     from schema.api import schema
     from schema.context import Context
 
@@ -143,7 +191,7 @@ def execute(seeded: Settings):
         async def go() -> Any:
             graph = Graph.from_settings(seeded)
             try:
-                ctx = Context(graph=graph, viewer=viewer) if viewer else Context(graph=graph)
+                ctx = Context(graph=graph, viewer=viewer or Viewer.county())
                 return await schema.execute(query, variable_values=variables or {}, context_value=ctx)
             finally:
                 await graph.close()

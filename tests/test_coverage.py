@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.driver import count_queries
-from graph.scope import Role, Viewer
+from graph.scope import Role
 from schema import ids
 
 COUNTS = """households coveredHouseholds specialGroupResidents uncoveredSpecialGroupResidents buildings
@@ -108,9 +108,9 @@ def test_a_unit_scope_counts_the_unit_and_its_cadres(gql, ground_truth) -> None:
     assert counts["households"] == households > 0
 
 
-def test_a_limited_viewer_counts_only_its_territory(execute, ground_truth) -> None:
+def test_a_limited_viewer_counts_only_its_territory(execute, ground_truth, viewer_of) -> None:
     grid = ground_truth["samples"]["firstGrid"]
-    viewer = Viewer(role=Role.GRID, territory=(grid,))
+    viewer = viewer_of(Role.GRID, grid)
     result = execute(COVERAGE, {"asOf": ground_truth["referenceDate"]}, viewer)
     assert result.errors is None, result.errors
     assert result.data["coverage"]["households"] == ground_truth["coverage"]["grids"][grid]["households"]

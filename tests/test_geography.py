@@ -9,7 +9,7 @@ import neo4j
 import pytest
 from shapely.geometry import Point, box, shape
 
-from graph.scope import Role, Viewer
+from graph.scope import Viewer
 from schema import ids
 
 FEATURES = """
@@ -169,9 +169,9 @@ def test_within_narrows_to_kinds_and_refuses_a_bad_box(execute, gql, county_map)
     assert error["extensions"] == {"code": "BAD_USER_INPUT", "argument": "box"}
 
 
-def test_a_grid_worker_maps_only_their_grid(execute, county_map, parents, ground_truth) -> None:
+def test_a_grid_worker_maps_only_their_grid(execute, viewer_of, county_map, parents, ground_truth) -> None:
     grid = ground_truth["samples"]["gridPicture"]["grid"]
-    viewer = Viewer(role=Role.GRID, territory=(grid,))
+    viewer = viewer_of("GRID", grid)
 
     def inside(code: str) -> bool:
         while code is not None:

@@ -12,10 +12,11 @@ from typing import Any
 
 import neo4j
 import pytest
+from starlette.websockets import WebSocketDisconnect
 
 from graph.driver import Graph
 from graph.feed import ChangeFeed
-from graph.scope import Role, Viewer
+from graph.scope import Viewer
 from schema.context import Context, county_today
 from schema.ids import encode
 from tests.worlds import totals
@@ -33,7 +34,7 @@ COVERAGE = (
 )
 
 CLEAN_UP = """
-MATCH (a:AuditRecord) WHERE a.requestId STARTS WITH $p
+MATCH (a:AuditRecord) WHERE a.requestId STARTS WITH $p OR a.clientRequestId STARTS WITH $p
 OPTIONAL MATCH (a)-[:CONCERNS]->(w:Wish)
 OPTIONAL MATCH (w)<-[:OF]-(e:WishEvent)
 WITH collect(DISTINCT a) + collect(DISTINCT w) + collect(DISTINCT e) AS doomed
@@ -81,7 +82,7 @@ def _wish(household: list[str], title: str) -> dict[str, Any]:
 async def _mutate(graph: Graph, query: str, variables: dict[str, Any], request: str) -> Any:
     from schema.api import schema
 
-    ctx = Context(graph=graph, viewer=Viewer(role=Role.COUNTY), request_id=PREFIX + request)
+    ctx = Context(graph=graph, viewer=Viewer.county(), request_id=PREFIX + request)
     result = await schema.execute(query, variable_values=variables, context_value=ctx)
     assert result.errors is None, result.errors
     return result.data
@@ -99,12 +100,13 @@ async def _listen(graph: Graph, feed: ChangeFeed, query: str, viewer: Viewer, sc
     return stream, first
 
 
-def test_a_wish_inside_the_scope_arrives_and_one_outside_does_not(seeded, places, cleaned) -> None:
+def test_a_wish_inside_the_scope_arrives_and_one_outside_does_not(seeded, viewer_of, places, cleaned) -> None:
+    worker = viewer_of("GRID", places["grid"])
+
     async def scenario() -> list[dict[str, Any]]:
         graph = Graph.from_settings(seeded)
         feed = ChangeFeed(graph, interval=0.1)
         try:
-            worker = Viewer(role=Role.GRID, territory=(places["grid"],))
             stream, first = await _listen(graph, feed, WISHES, worker)
             # Committed first, outside the grid worker's grid: it must never reach them.
             await _mutate(graph, SUBMIT, _wish(places["outside"], "测试：网格外的心愿"), "outside")
@@ -136,7 +138,7 @@ def test_a_pairing_inside_the_scope_arrives_as_a_coverage_update(seeded, places,
         feed = ChangeFeed(graph, interval=0.1)
         try:
             scope = encode("Grid", places["grid"])
-            _, first = await _listen(graph, feed, COVERAGE, Viewer(role=Role.COUNTY), scope)
+            _, first = await _listen(graph, feed, COVERAGE, Viewer.county(), scope)
             for request, household in (("outside", places["outside"]), ("inside", places["inside"])):
                 variables = {"input": {"memberId": encode("Person", places["member"]),
                                        "householdId": encode("Household", household[0])}}  # fmt: skip
@@ -181,10 +183,13 @@ def test_each_change_is_delivered_once_even_when_it_commits_late(seeded) -> None
     assert (read, again) == (1, 0)
 
 
-def test_subscriptions_speak_graphql_transport_ws_on_the_app(client, gql, places, cleaned) -> None:
+def test_subscriptions_speak_graphql_transport_ws_on_the_app(client, gql, token, places, cleaned) -> None:
+    # A browser cannot set headers on a WebSocket: the grid worker signs in with connection_init's payload.
     scope = encode("Grid", places["grid"])
     with client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]) as ws:
-        ws.send_json({"type": "connection_init", "payload": {}})
+        ws.send_json(
+            {"type": "connection_init", "payload": {"authorization": f"Bearer {token('GRID', places['grid'])}"}}
+        )
         assert _receive(ws)["type"] == "connection_ack"
         ws.send_json({"id": "queue", "type": "subscribe", "payload": {"query": WISHES, "variables": {"scope": scope}}})
         feed = client.app.state.feed
@@ -201,6 +206,15 @@ def test_subscriptions_speak_graphql_transport_ws_on_the_app(client, gql, places
         assert update["status"] == "SUBMITTED"
         assert update["wish"] == {"code": wish, "title": "测试：实时推送", "household": {"code": places["inside"][0]}}
         ws.send_json({"id": "queue", "type": "complete"})
+
+
+def test_a_subscription_without_a_valid_token_is_refused(client) -> None:
+    for payload in ({}, {"authorization": "Bearer not-a-token"}):
+        with client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]) as ws:
+            ws.send_json({"type": "connection_init", "payload": payload})
+            with pytest.raises(WebSocketDisconnect) as closed:
+                ws.receive_json()
+            assert closed.value.code == 4403, payload
 
 
 def _receive(ws: Any, timeout: float = 10) -> Any:

@@ -379,7 +379,7 @@ def test_the_planted_figures_are_untouched(gql, db, ground_truth) -> None:
     assert total == sum(figures["settledMattersByKind"].values()) + sum(figures["openMattersByKind"].values())
     records, _, _ = db.execute_query(
         """CALL () { MATCH (n:Entity) WHERE n.code STARTS WITH $p RETURN count(n) AS entities }
-           CALL () { MATCH (k:IdempotencyKey) WHERE k.key STARTS WITH $p RETURN count(k) AS keys }
+           CALL () { MATCH (k:IdempotencyKey) WHERE k.clientKey STARTS WITH $p RETURN count(k) AS keys }
            RETURN entities, keys""",
         p=PREFIX,
     )

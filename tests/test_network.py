@@ -11,7 +11,7 @@ import pytest
 
 from graph import network
 from graph.driver import count_queries
-from graph.scope import Role, Viewer
+from graph.scope import Viewer
 from schema import ids
 
 NETWORK = """
@@ -207,9 +207,9 @@ def test_person_labels_are_masked_unless_the_caller_sees_names(gql, execute, gro
     assert names
     variables = {"center": ids.encode("Household", sample["household"]), "depth": 1}
 
-    anonymous = gql(NETWORK, variables)["data"]["pairingNetwork"]
-    county = execute(NETWORK, variables, Viewer(role=Role.COUNTY)).data["pairingNetwork"]
-    for net, shown in ((anonymous, lambda n: n[0] + "*" * (len(n) - 1)), (county, lambda n: n)):
+    analyst = gql(NETWORK, variables, role="ANALYST")["data"]["pairingNetwork"]
+    county = execute(NETWORK, variables, Viewer.county()).data["pairingNetwork"]
+    for net, shown in ((analyst, lambda n: n[0] + "*" * (len(n) - 1)), (county, lambda n: n)):
         labels = {_code(n["id"]): n["label"] for n in net["nodes"] if n["kind"] == "PERSON"}
         assert {code: labels[code] for code in names} == {code: shown(name) for code, name in names.items()}
 
@@ -341,9 +341,9 @@ def test_compounds_carry_their_kind_and_five_haves_stage(execute, ground_truth) 
 def test_special_groups_are_flagged_only_for_roles_that_see_them(execute, ground_truth) -> None:
     picture = ground_truth["samples"]["gridPicture"]
     options = {"mode": "PAIRINGS", "limit": network.MAX_LIMIT, "nodeKinds": ["HOUSEHOLD"]}
-    anonymous = _drawing(execute, ground_truth, "Grid", picture["grid"], **options)
-    assert all(n["specialGroup"] is None for n in anonymous["nodes"])
-    county = _drawing(execute, ground_truth, "Grid", picture["grid"], Viewer(role=Role.COUNTY), **options)
+    analyst = _drawing(execute, ground_truth, "Grid", picture["grid"], Viewer.analyst(), **options)
+    assert all(n["specialGroup"] is None for n in analyst["nodes"])
+    county = _drawing(execute, ground_truth, "Grid", picture["grid"], Viewer.county(), **options)
     households = [n for n in county["nodes"] if n["kind"] == "HOUSEHOLD"]
     assert all(n["specialGroup"] is not None for n in households)
     uncovered_special = {n["code"] for n in households if n["specialGroup"] and not n["covered"]}
@@ -353,8 +353,10 @@ def test_special_groups_are_flagged_only_for_roles_that_see_them(execute, ground
 
 def test_a_pairing_picture_is_one_query_and_only_of_territory(execute, gql, ground_truth) -> None:
     picture = ground_truth["samples"]["gridPicture"]
+    center = ids.encode("Grid", picture["grid"])
     with count_queries() as counter:
-        _drawing(execute, ground_truth, "Grid", picture["grid"], mode="PAIRINGS", limit=network.MAX_LIMIT)
+        result = execute(NETWORK.replace("depth: $depth", "mode: PAIRINGS, depth: $depth"), {"center": center})
+    assert result.errors is None and len(result.data["pairingNetwork"]["nodes"]) > 1
     assert counter.count == 1
     unit = gql(DRAWING, {"center": ids.encode("Unit", ground_truth["samples"]["firstUnit"]), "mode": "PAIRINGS"})
     (error,) = unit["errors"]

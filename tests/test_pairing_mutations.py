@@ -185,7 +185,7 @@ def test_pairing_a_household_moves_coverage_and_the_day_before_keeps_the_old_sta
     assert start["before"] == {} and start["after"] == {"validFrom": "2026-10-10"}
     assert end["before"] == {"validFrom": "2026-10-10", "validTo": None}
     assert end["after"] == {"validFrom": "2026-10-10", "validTo": "2026-10-20", "endReason": "住户长期外出务工"}
-    assert end["actor"] == "anonymous:analyst" and end["requestId"] != start["requestId"]
+    assert end["actor"] == "COUNTY@CT01" and end["requestId"] != start["requestId"]
     assert [r["action"] for r in trail(gql, "Person", "PS1")] == ["endPairing", "pairMemberWithHousehold"]
 
 

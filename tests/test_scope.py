@@ -16,9 +16,9 @@ def _grid_with_household(db: neo4j.Driver) -> tuple[str, str, str]:
     return records[0]["grid"], records[0]["inside"], records[0]["outside"]
 
 
-def test_a_grid_viewer_sees_only_its_grid(execute, db: neo4j.Driver) -> None:
+def test_a_grid_viewer_sees_only_its_grid(execute, db: neo4j.Driver, viewer_of) -> None:
     grid, inside, outside = _grid_with_household(db)
-    viewer = Viewer(role=Role.GRID, territory=(grid,))
+    viewer = viewer_of(Role.GRID, grid)
     query = """query ($inside: String!, $outside: String!) {
       grids(first: 100) { totalCount nodes { code } }
       mine: byCode(code: $inside) { code }
@@ -42,7 +42,7 @@ def test_the_county_viewer_sees_everything(execute, db: neo4j.Driver) -> None:
         """query ($a: String!, $b: String!) {
              grids { totalCount } a: byCode(code: $a) { code } b: byCode(code: $b) { code } }""",
         {"a": inside, "b": outside},
-        Viewer(role=Role.COUNTY),
+        Viewer.county(),
     )
     assert result.data["grids"]["totalCount"] == 19
     assert result.data["a"] and result.data["b"]

@@ -7,8 +7,8 @@ from starlette.testclient import TestClient
 from server import create_app
 
 
-def test_graphiql_is_off_unless_in_development_mode(client, seeded) -> None:
-    response = client.get("/graphql", headers={"accept": "text/html"})
+def test_graphiql_is_off_unless_in_development_mode(client, seeded, token) -> None:
+    response = client.get("/graphql", headers={"accept": "text/html", "Authorization": f"Bearer {token()}"})
     assert "graphiql" not in response.text.lower()
     with TestClient(create_app(seeded.model_copy(update={"debug": True}))) as dev:
         page = dev.get("/graphql", headers={"accept": "text/html"})
@@ -16,6 +16,7 @@ def test_graphiql_is_off_unless_in_development_mode(client, seeded) -> None:
         assert "graphiql" in page.text.lower()
 
 
-def test_health(client) -> None:
+def test_health(client, token) -> None:
     assert client.get("/health").json() == {"status": "ok", "neo4j": "ok"}
-    assert client.post("/graphql", json={"query": "{ health }"}).json() == {"data": {"health": True}}
+    answer = client.post("/graphql", json={"query": "{ health }"}, headers={"Authorization": f"Bearer {token()}"})
+    assert answer.json() == {"data": {"health": True}}

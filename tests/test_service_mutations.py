@@ -283,7 +283,7 @@ def test_a_micro_project_from_plan_to_completion(gql, db, world) -> None:
     assert records[0]["after"] == {"status": "COMPLETED", "completedOn": "2026-10-25", "progress": 100}
     assert records[5]["before"] == {"status": "PLANNED", "startedOn": None}
     assert records[5]["after"] == {"status": "IN_PROGRESS", "startedOn": "2026-09-05"}
-    assert records[0]["actor"] == "anonymous:analyst" and len({r["requestId"] for r in records}) == len(records)
+    assert records[0]["actor"] == "COUNTY@CT01" and len({r["requestId"] for r in records}) == len(records)
     # The compound's trail shows every change of the project at it.
     assert len(trail(gql, gid("Compound", "CP1"))) == len(records) - 4  # not the milestones' own changes
 
@@ -788,7 +788,7 @@ def test_the_planted_figures_are_untouched(gql, db, ground_truth) -> None:
     # No test entity, audit record or idempotency key is left behind.
     records, _, _ = db.execute_query(
         """CALL () { MATCH (n:Entity) WHERE n.code STARTS WITH $p RETURN count(n) AS entities }
-           CALL () { MATCH (k:IdempotencyKey) WHERE k.key STARTS WITH $p RETURN count(k) AS keys }
+           CALL () { MATCH (k:IdempotencyKey) WHERE k.clientKey STARTS WITH $p RETURN count(k) AS keys }
            RETURN entities, keys""",
         p=PREFIX,
     )

@@ -304,9 +304,9 @@ def test_a_bad_scope_is_refused_clearly(gql) -> None:
     assert "Traceback" not in str(body)
 
 
-def test_a_grid_viewer_sees_the_money_and_projects_of_its_grid_only(execute, ground_truth) -> None:
+def test_a_grid_viewer_sees_the_money_and_projects_of_its_grid_only(execute, ground_truth, viewer_of) -> None:
     grid = ground_truth["samples"]["firstGrid"]
-    viewer = Viewer(role=Role.GRID, territory=(grid,))
+    viewer = viewer_of(Role.GRID, grid)
     query = """query ($code: String!) {
       grants { code to { code } }
       fundsSummary { grants amountYuan }
@@ -326,5 +326,5 @@ def test_a_grid_viewer_sees_the_money_and_projects_of_its_grid_only(execute, gro
     seen = result.data["microProjects"]
     assert at_compounds <= {p["code"] for p in seen["nodes"]}
     assert seen["totalCount"] < ground_truth["nodeCounts"]["MicroProject"]
-    county = execute(query, {"code": grid}, Viewer(role=Role.COUNTY))
+    county = execute(query, {"code": grid}, Viewer.county())
     assert len(county.data["grants"]) == ground_truth["nodeCounts"]["Grant"]

@@ -34,7 +34,11 @@ def _preflight(client: TestClient, origin: str) -> object:
     )
 
 
-def test_a_page_on_an_allowed_origin_may_call_the_api(cors_client) -> None:
+def _signed(token, **headers: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token()}", **headers}
+
+
+def test_a_page_on_an_allowed_origin_may_call_the_api(cors_client, token) -> None:
     preflight = _preflight(cors_client, ALLOWED)
     assert preflight.status_code == 200
     assert preflight.headers["access-control-allow-origin"] == ALLOWED
@@ -42,35 +46,41 @@ def test_a_page_on_an_allowed_origin_may_call_the_api(cors_client) -> None:
         preflight.headers["access-control-allow-headers"].lower().split(", ")
     )
     assert "POST" in preflight.headers["access-control-allow-methods"]
-    answer = cors_client.post("/graphql", json={"query": "{ health }"}, headers={"Origin": ALLOWED})
+    answer = cors_client.post("/graphql", json={"query": "{ health }"}, headers=_signed(token, Origin=ALLOWED))
     assert answer.json() == {"data": {"health": True}}
     assert answer.headers["access-control-allow-origin"] == ALLOWED
 
 
-def test_a_page_on_another_origin_is_refused(cors_client, client) -> None:
+def test_a_page_on_another_origin_is_refused(cors_client, client, token) -> None:
     refused = _preflight(cors_client, "https://elsewhere.example")
     assert refused.status_code == 400
     assert "access-control-allow-origin" not in refused.headers
-    answer = cors_client.post("/graphql", json={"query": "{ health }"}, headers={"Origin": "https://elsewhere.example"})
+    elsewhere = _signed(token, Origin="https://elsewhere.example")
+    answer = cors_client.post("/graphql", json={"query": "{ health }"}, headers=elsewhere)
+    assert answer.json() == {"data": {"health": True}}
     assert "access-control-allow-origin" not in answer.headers, "the browser will not hand the answer to the page"
     # Without CORS_ORIGINS no origin is allowed at all.
     assert "access-control-allow-origin" not in _preflight(client, ALLOWED).headers
 
 
-def test_large_responses_are_gzipped(client, ground_truth) -> None:
+def test_large_responses_are_gzipped(client, token, ground_truth) -> None:
     query = """query ($center: ID!) { pairingNetwork(center: $center, mode: PAIRINGS, limit: 5000) {
       nodes { id code kind label covered } edges { source target kind since } } }"""
     center = ids.encode("Grid", ground_truth["samples"]["gridPicture"]["grid"])
     response = client.post(
-        "/graphql", json={"query": query, "variables": {"center": center}}, headers={"Accept-Encoding": "gzip"}
+        "/graphql",
+        json={"query": query, "variables": {"center": center}},
+        headers=_signed(token, **{"Accept-Encoding": "gzip"}),
     )
     assert response.headers["content-encoding"] == "gzip"
     sent, size = response.num_bytes_downloaded, len(response.content)
     assert size > 50_000 and sent < size / 4, (sent, size)
-    small = client.post("/graphql", json={"query": "{ health }"}, headers={"Accept-Encoding": "gzip"})
+    small = client.post("/graphql", json={"query": "{ health }"}, headers=_signed(token, **{"Accept-Encoding": "gzip"}))
     assert "content-encoding" not in small.headers, "small answers are not worth compressing"
     plain = client.post(
-        "/graphql", json={"query": query, "variables": {"center": center}}, headers={"Accept-Encoding": "identity"}
+        "/graphql",
+        json={"query": query, "variables": {"center": center}},
+        headers=_signed(token, **{"Accept-Encoding": "identity"}),
     )
     assert "content-encoding" not in plain.headers and plain.json() == response.json()
 
@@ -81,7 +91,7 @@ def _local_assets(page: str) -> list[str]:
     return [u for u in urls if not u.startswith(("#", "data:"))]
 
 
-def test_graphiql_loads_its_scripts_from_the_app_in_development_mode(seeded, client) -> None:
+def test_graphiql_loads_its_scripts_from_the_app_in_development_mode(seeded, client, token) -> None:
     with TestClient(create_app(seeded.model_copy(update={"debug": True}))) as dev:
         page = dev.get("/graphql", headers={"accept": "text/html"}).text
         assets = _local_assets(page)
@@ -89,10 +99,12 @@ def test_graphiql_loads_its_scripts_from_the_app_in_development_mode(seeded, cli
         for asset in assets:
             served = dev.get(asset)
             assert served.status_code == 200 and len(served.content) > 100, asset
-    assert client.get("/graphiql/vendor/graphiql/graphiql.min.js").status_code == 404, "not outside development mode"
+    outside = client.get("/graphiql/vendor/graphiql/graphiql.min.js", headers=_signed(token))
+    assert outside.status_code == 404, "not outside development mode"
 
 
 def test_the_console_is_served_with_its_libraries(client) -> None:
+    # The page and its libraries hold no data: they answer without a token (the page's queries carry one).
     assert client.get("/console", follow_redirects=False).headers["location"] == "/console/"
     page = client.get("/console/")
     assert page.status_code == 200 and "网格" in page.text

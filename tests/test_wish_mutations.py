@@ -83,7 +83,7 @@ def loop(db: neo4j.Driver, seeded) -> Any:
         yield
     finally:
         db.execute_query(CLEAN_UP, planted=planted)
-        db.execute_query("MATCH (k:IdempotencyKey) WHERE k.key STARTS WITH $p DELETE k", p=PREFIX)
+        db.execute_query("MATCH (k:IdempotencyKey) WHERE k.clientKey STARTS WITH $p DELETE k", p=PREFIX)
     assert totals(db) == before, "the test's wishes, audit records or keys were not all removed"
 
 
@@ -271,7 +271,7 @@ def test_the_whole_loop_submit_accept_claim_fulfil_rate(gql, db, loop, chain, gr
     rate, fulfil, claimed, accepted_record, submit_record = records
     assert all(r["entities"][0] == code for r in records)
     assert len({r["requestId"] for r in records}) == 5
-    assert all(r["actor"] == "anonymous:analyst" for r in records)
+    assert all(r["actor"] == "COUNTY@CT01" for r in records)
     assert submit_record["entities"] == [code, chain["household"], chain["requester"], leader]
     assert submit_record["before"] == {}
     assert submit_record["after"]["status"] == "SUBMITTED" and submit_record["after"]["title"] == "冬季电热毯一条"
@@ -560,7 +560,7 @@ def server(seeded) -> Any:
         thread.join(timeout=30)
 
 
-def test_of_many_members_claiming_one_order_at_once_exactly_one_wins(gql, db, loop, chain, server) -> None:
+def test_of_many_members_claiming_one_order_at_once_exactly_one_wins(gql, db, loop, chain, server, token) -> None:
     code = wish_in(gql, chain, "ACCEPTED")
     members = chain["members"]
     barrier = threading.Barrier(len(members))
@@ -570,6 +570,8 @@ def test_of_many_members_claiming_one_order_at_once_exactly_one_wins(gql, db, lo
       claimWish(input: $input) { wish { code status claimedBy { code } } userErrors { field message code } }
     }"""
 
+    bearer = token("COUNTY")
+
     def claim_as(member: str) -> None:
         # Each member is a client of their own, over a real socket.
         with httpx2.Client(timeout=60) as client:
@@ -577,7 +579,8 @@ def test_of_many_members_claiming_one_order_at_once_exactly_one_wins(gql, db, lo
             started = time.monotonic()
             response = client.post(
                 server, json={"query": query, "variables": {"input": {"wishId": gid("Wish", code),
-                                                                      "memberId": gid("Person", member)}}}
+                                                                      "memberId": gid("Person", member)}}},
+                headers={"Authorization": f"Bearer {bearer}"},
             )  # fmt: skip
             spans.append((started, time.monotonic()))
         assert response.status_code == 200, response.text

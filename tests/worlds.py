@@ -28,7 +28,9 @@ CALL () {
   MATCH (a:AuditRecord)-[:CONCERNS]->(n:Entity) WHERE n.code STARTS WITH $p
   DETACH DELETE a
 }
-CALL () { MATCH (k:IdempotencyKey) WHERE k.key STARTS WITH $p DELETE k }
+// Refused attempts concern no entity: they name the world's codes in their text.
+CALL () { MATCH (a:AuditRecord {outcome: 'REFUSED'}) WHERE a.after CONTAINS $p DELETE a }
+CALL () { MATCH (k:IdempotencyKey) WHERE k.clientKey STARTS WITH $p DELETE k }
 CALL () { MATCH (n:Entity) WHERE n.code STARTS WITH $p DETACH DELETE n }
 """
 
@@ -90,7 +92,8 @@ MADE_CLEAN_UP = (
     + """
 WITH collect(x) AS doomed
 CALL (doomed) { UNWIND doomed AS x MATCH (x)<-[:CONCERNS]-(a:AuditRecord) WITH DISTINCT a DETACH DELETE a }
-CALL () { MATCH (k:IdempotencyKey) WHERE k.key STARTS WITH $p DELETE k }
+CALL () { MATCH (a:AuditRecord {outcome: 'REFUSED'}) WHERE a.after CONTAINS $p DELETE a }
+CALL () { MATCH (k:IdempotencyKey) WHERE k.clientKey STARTS WITH $p DELETE k }
 CALL (doomed) { UNWIND doomed AS x DETACH DELETE x }
 """
 )

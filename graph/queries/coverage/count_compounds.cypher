@@ -1,7 +1,8 @@
-// How many compounds lie under the territory roots, optionally of one kind and at one five-haves stage on $asOf.
-MATCH (root:Entity) WHERE root.code IN $roots
-MATCH (root)((:Entity)<-[:PART_OF]-(:Street|Community|Grid|Area|Compound)){0,5}(c:Compound)
-WHERE ($kind IS NULL OR c.kind = $kind)
+// How many compounds visible to the caller lie under the territory roots, optionally of one kind and at one five-haves stage on $asOf.
+MATCH (top:Entity) WHERE top.code IN $roots
+MATCH (top)((:Entity)<-[:PART_OF]-(:Street|Community|Grid|Area|Compound)){0,5}(c:Compound)
+WHERE ($kind IS NULL OR c.kind = $kind) AND
+  // #include scope/_visible(c)
 WITH DISTINCT c
 // The stage only when filtering by it.
 OPTIONAL CALL (c) {

@@ -1,4 +1,4 @@
-// How many of the county's households have nobody paired on $asOf (optionally only those with a special-group resident).
+// How many of the county's households visible to the caller have nobody paired on $asOf (optionally only those with a special-group resident).
 // All households: every household less those a pairing reaches. Special-group ones: from their residents
 // (the range index on Person.specialGroups; `> []` is "not empty"). Each way runs only when asked for.
 CALL () {
@@ -6,7 +6,8 @@ CALL () {
   MATCH ()-[p:PAIRED_WITH]->(h)
   WHERE p.validFrom <= $asOf AND (p.validTo IS NULL OR $asOf < p.validTo)
   WITH DISTINCT h
-  WHERE h:Household
+  WHERE h:Household AND
+    // #include scope/_visible(h)
   RETURN count(h) AS covered
 }
 CALL () {
@@ -16,7 +17,11 @@ CALL () {
   WITH DISTINCT h
   WHERE NOT EXISTS {
       MATCH (h)<-[p:PAIRED_WITH]-(:Person)
-      WHERE p.validFrom <= $asOf AND (p.validTo IS NULL OR $asOf < p.validTo) }
+      WHERE p.validFrom <= $asOf AND (p.validTo IS NULL OR $asOf < p.validTo) } AND
+    // #include scope/_visible(h)
   RETURN count(h) AS uncoveredSpecial
 }
-RETURN CASE WHEN $specialGroupsOnly THEN uncoveredSpecial ELSE COUNT { MATCH (:Household) } - covered END AS value
+RETURN CASE WHEN $specialGroupsOnly THEN uncoveredSpecial
+            ELSE COUNT { MATCH (h:Household) WHERE
+                           // #include scope/_visible(h)
+                       } - covered END AS value

@@ -1,7 +1,9 @@
-// The areas (片区) under the territory roots that no co-building unit is paired with on $asOf, in code order.
-MATCH (root:Entity) WHERE root.code IN $roots
-MATCH (root)((:Entity)<-[:PART_OF]-(:Street|Community|Grid|Area)){0,4}(a:Area)
-WHERE NOT EXISTS {
+// The areas (片区) visible to the caller under the territory roots that no co-building unit is paired with on $asOf, in code order.
+MATCH (top:Entity) WHERE top.code IN $roots
+MATCH (top)((:Entity)<-[:PART_OF]-(:Street|Community|Grid|Area)){0,4}(a:Area)
+WHERE
+  // #include scope/_visible(a)
+  AND NOT EXISTS {
     MATCH (a)<-[p:PAIRED_WITH]-(:Unit)
     WHERE p.validFrom <= $asOf AND (p.validTo IS NULL OR $asOf < p.validTo) }
 WITH DISTINCT a

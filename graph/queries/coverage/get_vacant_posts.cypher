@@ -1,4 +1,4 @@
-// The posts nobody holds on $asOf (optionally of one role) belonging to the territory under the roots or to a Party organization answering for it; with $county, every post. With the day the last holding ended.
+// The posts visible to the caller (with what they are of) that nobody holds on $asOf (optionally of one role) belonging to the territory under the roots or to a Party organization answering for it; with $county, every post. With the day the last holding ended.
 CALL () {
   WITH 1 AS county WHERE $county
   MATCH (post:Post)-[:POST_OF]->(of:Entity)
@@ -21,7 +21,10 @@ CALL () {
   RETURN post, of
 }
 WITH DISTINCT post, of
-WHERE ($role IS NULL OR post.role = $role)
+WHERE ($role IS NULL OR post.role = $role) AND
+  // #include scope/_visible(post)
+  AND
+  // #include scope/_visible(of)
   AND NOT EXISTS {
     MATCH (post)<-[h:HOLDS]-(:Person)
     WHERE h.validFrom <= $asOf AND (h.validTo IS NULL OR $asOf < h.validTo) }

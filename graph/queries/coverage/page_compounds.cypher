@@ -1,7 +1,8 @@
-// A page of the compounds under the territory roots in code order after $after ('' for the first page), optionally of one kind and at one five-haves stage on $asOf.
-MATCH (root:Entity) WHERE root.code IN $roots
-MATCH (root)((:Entity)<-[:PART_OF]-(:Street|Community|Grid|Area|Compound)){0,5}(c:Compound)
-WHERE c.code > $after AND ($kind IS NULL OR c.kind = $kind)
+// A page of the compounds visible to the caller under the territory roots in code order after $after ('' for the first page), optionally of one kind and at one five-haves stage on $asOf.
+MATCH (top:Entity) WHERE top.code IN $roots
+MATCH (top)((:Entity)<-[:PART_OF]-(:Street|Community|Grid|Area|Compound)){0,5}(c:Compound)
+WHERE c.code > $after AND ($kind IS NULL OR c.kind = $kind) AND
+  // #include scope/_visible(c)
 WITH DISTINCT c
 ORDER BY c.code
 // The stage only when filtering by it.

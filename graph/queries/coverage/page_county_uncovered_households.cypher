@@ -1,4 +1,4 @@
-// A page of the county's households with nobody paired on $asOf (optionally only those with a special-group resident), in code order after $after ('' for the first page).
+// A page of the county's households visible to the caller with nobody paired on $asOf (optionally only those with a special-group resident), in code order after $after ('' for the first page).
 // All households: walk the code index in order and stop at the page's end. Special-group ones: start from
 // their residents (the range index on Person.specialGroups; `> []` is "not empty"), far fewer.
 CALL () {
@@ -7,7 +7,8 @@ CALL () {
   WHERE h.code > $after
     AND NOT EXISTS {
       MATCH (h)<-[p:PAIRED_WITH]-(:Person)
-      WHERE p.validFrom <= $asOf AND (p.validTo IS NULL OR $asOf < p.validTo) }
+      WHERE p.validFrom <= $asOf AND (p.validTo IS NULL OR $asOf < p.validTo) } AND
+    // #include scope/_visible(h)
   RETURN h
   ORDER BY h.code
   LIMIT $first
@@ -19,7 +20,8 @@ CALL () {
   WHERE h.code > $after
     AND NOT EXISTS {
       MATCH (h)<-[p:PAIRED_WITH]-(:Person)
-      WHERE p.validFrom <= $asOf AND (p.validTo IS NULL OR $asOf < p.validTo) }
+      WHERE p.validFrom <= $asOf AND (p.validTo IS NULL OR $asOf < p.validTo) } AND
+    // #include scope/_visible(h)
   RETURN h
   ORDER BY h.code
   LIMIT $first

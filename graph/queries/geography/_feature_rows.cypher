@@ -11,11 +11,10 @@ CALL (features) {
   WITH DISTINCT b
   CALL (b) {
     MATCH (b)<-[:PART_OF]-(h:Household)
-    RETURN count(h) AS households, count(CASE WHEN
-      // #include network/_household_covered
-      THEN 1 END) AS covered
+    // #include network/_household_covered
+    RETURN count(h) AS households, count(CASE WHEN covered THEN 1 END) AS coveredHouseholds
   }
-  RETURN collect(b.code + ' ' + households + ' ' + covered) AS counts
+  RETURN collect(b.code + ' ' + households + ' ' + coveredHouseholds) AS counts
 }
 CALL (features) {
   UNWIND features AS c

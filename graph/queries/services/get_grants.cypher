@@ -1,4 +1,4 @@
-// The grants to Party organizations answering, on the day paid (or today, while unpaid), for territory inside the roots; optionally of one year and kind; voided ones only when asked; unpaid, then newest first.
+// The grants visible to the caller to Party organizations answering, on the day paid (or today, while unpaid), for territory inside the roots; optionally of one year and kind; voided ones only when asked; unpaid, then newest first.
 MATCH (g:Grant)-[:TO]->(o:PartyOrganization)
 WHERE ($year IS NULL OR g.year = $year)
   AND ($kind IS NULL OR g.kind = $kind)
@@ -7,6 +7,7 @@ WHERE ($year IS NULL OR g.year = $year)
   AND any(up IN [(o)-[a:ANSWERS_FOR]->()-[:PART_OF*0..7]->(x)
                  WHERE a.validFrom <= coalesce(g.disbursedOn, $today)
                    AND (a.validTo IS NULL OR coalesce(g.disbursedOn, $today) < a.validTo) | x.code]
-          WHERE up IN $roots)
+          WHERE up IN $roots) AND
+  // #include scope/_visible(g)
 RETURN g {.*, _label: 'Grant'} AS node
 ORDER BY g.disbursedOn DESC, g.code

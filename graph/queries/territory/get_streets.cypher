@@ -1,4 +1,6 @@
-// Every street, in code order.
+// Every street visible to the caller, in code order.
 MATCH (s:Street)
+WHERE
+  // #include scope/_visible(s)
 RETURN s {.*, _label: 'Street'} AS node
 ORDER BY s.code

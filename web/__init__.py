@@ -1,0 +1,1 @@
+"""The HTTP side: sign-in (bearer tokens) and what sits between the network and the API."""
