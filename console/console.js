@@ -22,6 +22,7 @@ const POST_ROLES = {
 };
 const STAGES = { THREE_NO: "三无", TRANSITIONAL: "过渡", FIVE_HAVES: "五有" };
 const STAGE_COLORS = { THREE_NO: "#e53935", TRANSITIONAL: "#fb8c00", FIVE_HAVES: "#43a047" };
+const MANAGED_COLOR = "#90caf9";
 const FIVE_HAVES = {
   PARTY_ORGANIZATION: "有坚强的党组织", FORCES: "有充足的力量", VENUE: "有固定的活动场所",
   RESOURCES: "有丰富的资源", MECHANISM: "有管用治理机制",
@@ -153,6 +154,7 @@ function setScope(scope) {
     state.trail = [];
   }
   state.scope = scope;
+  state.center = null;
   reload();
 }
 
@@ -214,7 +216,7 @@ function pct(part, whole) {
 const TREE = `{ county { code name streets { id code name communities { id code name grids { id code name } } } } }`;
 // Coverage per grid from the map's features: households and covered households, without the rest of Coverage.
 const GRID_COVERAGE = `{ mapFeatures(kinds: [GRID]) { features { code households coveredHouseholds } } }`;
-const COMPOUNDS = `query ($scope: ID) { compounds(scope: $scope, first: 100) { nodes {
+const COMPOUNDS = `query ($scope: ID) { compounds(scope: $scope, kind: THREE_NO, first: 100) { nodes {
   id code name kind fiveHaves { stage criteria { key met } } } } }`;
 
 async function loadOverview() {
@@ -328,7 +330,10 @@ async function loadMap() {
   const regions = polygons.map((f) => {
     const p = f.properties;
     const compound = p.kind === "COMPOUND";
-    const fill = compound ? STAGE_COLORS[p.stage] || "#90a4ae" : p.kind === "AREA" ? "rgba(255,255,255,0.35)" : coverageColor(p.coverage);
+    // The five haves are the three-no compounds' road; managed compounds are drawn apart.
+    const fill = compound
+      ? p.compoundKind === "MANAGED" ? MANAGED_COLOR : STAGE_COLORS[p.stage] || "#90a4ae"
+      : p.kind === "AREA" ? "rgba(255,255,255,0.35)" : coverageColor(p.coverage);
     return {
       name: p.code,
       itemStyle: { areaColor: fill, borderColor: compound ? "#263238" : "#546e7a", borderWidth: p.kind === "GRID" ? 2 : 1 },
@@ -347,7 +352,8 @@ async function loadMap() {
         if (!f) return p.name;
         const q = f.properties;
         const lines = [`${NODE_KINDS[q.kind]} ${q.name}`, `住户 ${q.households}，已联户 ${q.coveredHouseholds}（${pct(q.coveredHouseholds, q.households)}）`];
-        if (q.stage) lines.push(`五有阶段：${STAGES[q.stage]}`);
+        if (q.compoundKind === "MANAGED") lines.push("物业小区");
+        else if (q.stage) lines.push(`三无小区，五有阶段：${STAGES[q.stage]}`);
         return lines.join("<br/>");
       },
     },
@@ -372,6 +378,11 @@ async function loadMap() {
 
 // ------------------------------------------------------------------------------------------- the network
 
+// GraphQL type → NetworkNodeKind, for drawing the network around an entity opened in a card.
+const TYPE_KINDS = {
+  Household: "HOUSEHOLD", Person: "PERSON", Building: "BUILDING", Compound: "COMPOUND", Grid: "GRID", Area: "AREA",
+  Community: "COMMUNITY", Unit: "UNIT", PartyOrganization: "PARTY_ORGANIZATION",
+};
 const NETWORK = `query ($center: ID!, $mode: NetworkMode, $nodeKinds: [NetworkNodeKind!], $edgeKinds: [NetworkEdgeKind!]) {
   pairingNetwork(center: $center, mode: $mode, depth: 2, limit: 5000, nodeKinds: $nodeKinds, edgeKinds: $edgeKinds) {
     truncated
@@ -409,6 +420,7 @@ function checked(name) {
 }
 
 async function networkCenter() {
+  if (state.center) return state.center;
   if (state.scope) return state.scope;
   // Without a scope: the first grid the signed-in role may see.
   const data = await gql(`{ grids(first: 1) { nodes { id code name } } }`);
@@ -424,8 +436,9 @@ async function loadNetwork() {
   const data = await gql(NETWORK, {
     center: center.id,
     mode: territory ? "PAIRINGS" : "AROUND",
-    nodeKinds: checked("node"),
-    edgeKinds: checked("edge"),
+    nodeKinds: territory ? checked("node") : null,
+    // Around a person, unit or organization every relationship kind is drawn (the filters are for pictures).
+    edgeKinds: territory ? checked("edge") : null,
   });
   const net = data.pairingNetwork;
   state.network = { nodes: net.nodes.length, edges: net.edges.length, center: center.code };
@@ -542,12 +555,19 @@ async function openCard(id) {
     }
     html += "</dl>";
     if (["Grid", "Compound", "Area", "Community", "Building"].includes(n.__typename)) {
-      html += `<button id="card-enter">进入此范围</button>`;
+      html += `<button id="card-enter">进入此范围</button> `;
     }
   }
+  html += `<button id="card-network">查看其联户网络</button>`;
   body.innerHTML = html;
   card.hidden = false;
   card.dataset.code = n.code;
+  document.getElementById("card-network").onclick = () => {
+    card.hidden = true;
+    state.center = { id, code: n.code, name: n.name || n.address || n.code, kind: TYPE_KINDS[n.__typename] };
+    state.loaded.network = false;
+    showTab("network");
+  };
   const enter = document.getElementById("card-enter");
   if (enter) enter.onclick = () => { card.hidden = true; setScope({ id, code: n.code, name: n.name, kind: n.__typename.toUpperCase() }); };
 }
