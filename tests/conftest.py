@@ -12,6 +12,7 @@ scope, as a token would).
 from __future__ import annotations
 
 import asyncio
+import time
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,8 +42,12 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
+_SESSION_START = time.time()
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    files = sorted(p for p in ARTIFACTS.rglob("*") if p.is_file()) if ARTIFACTS.is_dir() else []
+    found = ARTIFACTS.rglob("*") if ARTIFACTS.is_dir() else []
+    files = sorted(p for p in found if p.is_file() and p.stat().st_mtime >= _SESSION_START)
     if files:
         terminalreporter.write_sep("-", f"test artifacts in {ARTIFACTS}")
         for path in files:
