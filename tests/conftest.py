@@ -12,8 +12,8 @@ scope, as a token would).
 from __future__ import annotations
 
 import asyncio
-import time
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
