@@ -207,6 +207,9 @@ function chart(id) {
   return state.charts[id];
 }
 
+// No animation: a working page shows figures as they are, at once (and screenshots show what was drawn).
+const STILL = { animation: false };
+
 function pct(part, whole) {
   return whole ? `${((100 * part) / whole).toFixed(1)}%` : "—";
 }
@@ -261,6 +264,7 @@ async function loadOverview() {
   const shown = state.scope && state.scope.kind === "GRID" ? grids.filter((g) => g.code === state.scope.code) : inScope;
   const coverage = chart("chart-coverage");
   coverage.setOption({
+    ...STILL,
     grid: { left: 110, right: 30, top: 10, bottom: 30 },
     tooltip: { formatter: (p) => `${p.name}<br/>覆盖率 ${p.value}%` },
     xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
@@ -271,6 +275,7 @@ async function loadOverview() {
         const share = g.coverage.households ? g.coverage.coveredHouseholds / g.coverage.households : null;
         return { value: share == null ? 0 : +(100 * share).toFixed(1), itemStyle: { color: coverageColor(share) } };
       }),
+      barMaxWidth: 28,
       label: { show: true, position: "right", formatter: "{c}%" },
     }],
   }, true);
@@ -280,6 +285,7 @@ async function loadOverview() {
   const rows = compounds.compounds.nodes;
   const five = chart("chart-fivehaves");
   five.setOption({
+    ...STILL,
     grid: { left: 120, right: 30, top: 10, bottom: 30 },
     tooltip: {
       formatter: (p) => {
@@ -293,6 +299,7 @@ async function loadOverview() {
     dataZoom: rows.length > 20 ? [{ type: "slider", yAxisIndex: 0, start: 0, end: (2000 / rows.length) | 0, right: 0 }] : [],
     series: [{
       type: "bar",
+      barMaxWidth: 28,
       data: rows.map((c) => ({
         value: c.fiveHaves.criteria.filter((k) => k.met).length,
         itemStyle: { color: STAGE_COLORS[c.fiveHaves.stage] },
@@ -346,6 +353,7 @@ async function loadMap() {
     `${polygons.filter((f) => f.properties.kind === "COMPOUND").length} 个小区 · ${buildings.length} 栋楼`;
   const map = chart("chart-map");
   map.setOption({
+    ...STILL,
     tooltip: {
       formatter: (p) => {
         const f = byCode[p.name] || (p.data && byCode[p.data.code]);
