@@ -186,3 +186,11 @@ def test_a_grid_worker_maps_only_their_grid(execute, viewer_of, county_map, pare
     west, south, east, north = _bounds(county_map["features"])
     seen = _run(execute, WITHIN, {"west": west, "south": south, "east": east, "north": north}, viewer)
     assert {f["code"] for f in seen["features"]} == mine
+
+
+def test_a_scope_outside_the_callers_territory_does_not_exist(execute, viewer_of, ground_truth) -> None:
+    grid = ground_truth["samples"]["gridPicture"]["grid"]
+    other = next(g for g in ground_truth["coverage"]["grids"] if g != grid)
+    result = execute(FEATURES, {"scope": ids.encode("Grid", other)}, viewer_of("GRID", grid))
+    (error,) = result.errors
+    assert error.extensions["code"] == "NOT_FOUND"

@@ -361,3 +361,14 @@ def test_a_pairing_picture_is_one_query_and_only_of_territory(execute, gql, grou
     unit = gql(DRAWING, {"center": ids.encode("Unit", ground_truth["samples"]["firstUnit"]), "mode": "PAIRINGS"})
     (error,) = unit["errors"]
     assert error["extensions"]["argument"] == "center"
+
+
+def test_a_grid_worker_draws_only_their_own_grid(execute, viewer_of, ground_truth) -> None:
+    picture = ground_truth["samples"]["gridPicture"]
+    worker = viewer_of("GRID", picture["grid"])
+    own = _drawing(execute, ground_truth, "Grid", picture["grid"], worker, mode="PAIRINGS", limit=network.MAX_LIMIT)
+    assert {tuple(p) for p in picture["pairings"]} == {(s, t) for s, t, k in _edges(own) if k == "PAIRED_WITH"}
+    other = next(g for g in ground_truth["coverage"]["grids"] if g != picture["grid"])
+    variables = {"center": ids.encode("Grid", other), "mode": "PAIRINGS"}
+    (error,) = execute(DRAWING, variables, worker).errors
+    assert error.extensions["code"] == "NOT_FOUND", "another grid does not exist for them"
