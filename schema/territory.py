@@ -9,6 +9,7 @@ import strawberry
 
 from resolvers import common, territory
 from schema.coverage import resolve_five_haves, resolve_grid_coverage
+from schema.geography import GeoJSON
 from schema.node import Connection, FromRow, Node, entity
 from schema.responsibility import resolve_responsible
 
@@ -66,6 +67,9 @@ class County(Node, FromRow):
 class Street(Node, FromRow):
     code: str
     name: str
+    outline: GeoJSON | None = strawberry.field(
+        description="Its outline on the map: a GeoJSON Polygon (see mapFeatures)."
+    )
     communities: list[Community] = strawberry.field(resolver=common.nodes("territory/rel_children", "Community"))
     working_committee: Organization | None = strawberry.field(
         resolver=common.node("organizations/rel_answering_for", kind="STREET_WORKING_COMMITTEE")
@@ -77,6 +81,9 @@ class Street(Node, FromRow):
 class Community(Node, FromRow):
     code: str
     name: str
+    outline: GeoJSON | None = strawberry.field(
+        description="Its outline on the map: a GeoJSON Polygon (see mapFeatures)."
+    )
     street: Street = strawberry.field(resolver=common.node("territory/rel_parent"))
     grids: list[Grid] = strawberry.field(resolver=common.nodes("territory/rel_children", "Grid"))
     committee: Organization | None = strawberry.field(
@@ -89,6 +96,9 @@ class Community(Node, FromRow):
 class Grid(Node, FromRow):
     code: str
     name: str
+    outline: GeoJSON | None = strawberry.field(
+        description="Its outline on the map: a GeoJSON Polygon (see mapFeatures)."
+    )
     community: Community = strawberry.field(resolver=common.node("territory/rel_parent"))
     branch: Organization | None = strawberry.field(
         resolver=common.node("organizations/rel_answering_for", kind="GRID_BRANCH")
@@ -118,6 +128,9 @@ class Area(Node, FromRow):
     code: str
     name: str
     kind: AreaKind
+    outline: GeoJSON | None = strawberry.field(
+        description="Its outline on the map: a GeoJSON Polygon (see mapFeatures)."
+    )
     grid: Grid = strawberry.field(resolver=common.node("territory/rel_parent"))
     compounds: list[Compound] = strawberry.field(resolver=common.nodes("territory/rel_children", "Compound"))
     buildings: list[Building] = strawberry.field(
@@ -144,6 +157,10 @@ class Compound(Node, FromRow):
     name: str
     kind: CompoundKind
     address: str | None
+    outline: GeoJSON | None = strawberry.field(
+        description="Its outline on the map: a GeoJSON Polygon (see mapFeatures)."
+    )
+    location: GeoJSON | None = strawberry.field(description="Where it stands on the map: a GeoJSON Point.")
     area: Area = strawberry.field(resolver=common.node("territory/rel_parent"))
     grid: Grid = strawberry.field(resolver=common.node("territory/rel_compound_grid"))
     buildings: list[Building] = strawberry.field(resolver=common.nodes("territory/rel_children", "Building"))
@@ -197,6 +214,7 @@ class Compound(Node, FromRow):
 class Building(Node, FromRow):
     code: str
     name: str
+    location: GeoJSON | None = strawberry.field(description="Where it stands on the map: a GeoJSON Point.")
     compound: Compound | None = strawberry.field(resolver=common.node("territory/rel_parent", "Compound"))
     area: Area = strawberry.field(resolver=common.node("territory/rel_building_area"))
     households: Connection[Household] = strawberry.field(
