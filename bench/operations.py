@@ -13,7 +13,7 @@ from typing import Any
 
 import neo4j
 
-from graph import network
+from graph import geography, network
 from graph.catalog import cypher
 from graph.rules import FORCES_MIN_COVERED_SHARE, resources_window_start
 from graph.scope import Viewer
@@ -68,6 +68,17 @@ COVERAGE = "query ($asOf: Date) { coverage(asOf: $asOf) { FIELDS } }".replace("F
 
 NETWORK = """query ($id: ID!, $asOf: Date) { pairingNetwork(center: $id, depth: 2, asOf: $asOf) {
   nodes { id kind label } edges { source target kind since } } }"""
+
+PICTURE = """query ($id: ID!, $asOf: Date) { pairingNetwork(center: $id, mode: PAIRINGS, limit: 5000, asOf: $asOf) {
+  nodes { id code kind label covered stage } edges { source target kind since postRole pairingKind } } }"""
+
+MAP = """query ($asOf: Date) { mapFeatures(asOf: $asOf) { geojson } }"""
+
+WITHIN = """query ($west: Float!, $south: Float!, $east: Float!, $north: Float!, $asOf: Date) {
+  within(west: $west, south: $south, east: $east, north: $north, asOf: $asOf) { geojson } }"""
+
+SCREEN = geography.Box(110.235, 34.535, 110.245, 34.545)
+"""About 900 m × 1.1 km in the middle of the county seat: what a phone's screen shows of the map."""
 
 UNITS_PAGE = """query ($asOf: Date) { units(first: 20) { totalCount pageInfo { hasNextPage endCursor }
   nodes { code name kind areas(asOf: $asOf) { code name } grids(asOf: $asOf) { code name } } } }"""
@@ -237,6 +248,33 @@ OPERATIONS: list[Operation] = [
                 {"keys": [{"code": p["grid"], "first": 21, "after": None}], "asOf": p["asOf"]},
             ),
             (cypher("territory/count_grid_reports"), {"codes": [p["grid"]], "asOf": p["asOf"]}),
+        ],
+    ),
+    Operation(
+        "pairingNetwork PAIRINGS, the busiest grid",
+        PICTURE,
+        lambda p: {"id": encode("Grid", p["grid"]), "asOf": p["asOf"].isoformat()},
+        lambda p: [
+            (cypher(q), params)
+            for q, params in [network.picture_query(p["grid"], "Grid", p["asOf"], network.MAX_LIMIT)]
+        ],
+    ),
+    Operation(
+        "mapFeatures, the county (every outline and building)",
+        MAP,
+        lambda p: {"asOf": p["asOf"].isoformat()},
+        lambda p: [
+            (cypher(q), params)
+            for q, params in [geography.features_query(list(geography.MAPPED), p["asOf"], 2000, [p["county"]], None)]
+        ],
+    ),
+    Operation(
+        "within, a screen of the county seat",
+        WITHIN,
+        lambda p: {**SCREEN.__dict__, "asOf": p["asOf"].isoformat()},
+        lambda p: [
+            (cypher(q), params)
+            for q, params in [geography.features_query(list(geography.MAPPED), p["asOf"], 2000, None, SCREEN)]
         ],
     ),
     Operation(

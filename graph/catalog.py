@@ -51,6 +51,14 @@ def _included(match: re.Match[str]) -> str:
     return body
 
 
+def fragment(name: str) -> str:
+    """A fragment's text without its leading comment lines, for queries built in code (``graph/network.py``)."""
+    lines = cypher(name).splitlines()
+    while lines and lines[0].lstrip().startswith("//"):
+        lines.pop(0)
+    return "\n".join(lines)
+
+
 def names() -> list[str]:
     """Every catalogued query (fragments aside), for tests that EXPLAIN them all against the real Neo4j."""
     return sorted(

@@ -39,6 +39,12 @@ class Settings(BaseSettings):
     dataset_scale: int = 1
     debug: bool = False
     """Development mode: GraphiQL on GET /graphql."""
+    cors_origins: str = ""
+    """Origins whose pages may call the API from a browser (CORS), comma-separated, e.g.
+    ``https://console.county.example,http://127.0.0.1:5173``; none by default (same-origin pages, such as
+    the console at ``/console``, need none)."""
+    change_poll_seconds: float = 1.0
+    """How often each API process reads the change feed (new audit records) for its live subscribers."""
 
     # Sign-in (web/auth.py): bearer JWTs. A single deployment signs its own tokens with HS256 and a secret
     # (AUTH_SECRET, else one generated once into AUTH_SECRET_FILE, which `./dev token` reads too); a county
@@ -64,6 +70,10 @@ class Settings(BaseSettings):
     @property
     def embedded(self) -> bool:
         return not self.neo4j_uri
+
+    @property
+    def allowed_origins(self) -> list[str]:
+        return [origin.strip() for origin in self.cors_origins.split(",") if origin.strip()]
 
 
 @lru_cache(maxsize=1)

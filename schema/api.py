@@ -19,7 +19,9 @@ from schema.access import AccessRecords
 from schema.changes import ChangesQuery
 from schema.coverage import CoverageQuery
 from schema.errors import should_mask
+from schema.geography import GEOJSON_SCALAR, GeographyQuery, GeoJSON
 from schema.governance import GovernanceMutation, GovernanceQuery
+from schema.live import LiveSubscription
 from schema.network import NetworkQuery
 from schema.node import ENTITY_TYPES, Node
 from schema.organizations import OrganizationsQuery
@@ -49,11 +51,13 @@ class LookupQuery:
 # Every @entity type, so that each is in the schema (and reachable through Node) even where no field names it.
 ENTITY_CLASSES: list[type] = list(ENTITY_TYPES.values())
 QUERIES: tuple[type, ...] = (LookupQuery, TerritoryQuery, UnitsQuery, ChangesQuery, ServicesQuery, GovernanceQuery,
-                            NetworkQuery, SearchQuery, WishesQuery, CoverageQuery, OrganizationsQuery)  # fmt: skip
+                            NetworkQuery, SearchQuery, WishesQuery, CoverageQuery, GeographyQuery,
+                            OrganizationsQuery)  # fmt: skip
 MUTATIONS: tuple[type, ...] = (PairingsMutation, PostsMutation, WishesMutation, ServicesMutation, GovernanceMutation)
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS)
+Subscription = merge_types("Subscription", (LiveSubscription,))
 
 
 MAX_QUERY_DEPTH = 15
@@ -84,8 +88,9 @@ class GridSchema(strawberry.Schema):
 schema = GridSchema(
     query=Query,
     mutation=Mutation,
+    subscription=Subscription,
     types=ENTITY_CLASSES,
     extensions=EXTENSIONS,
-    config=StrawberryConfig(auto_camel_case=True),
+    config=StrawberryConfig(auto_camel_case=True, scalar_map={GeoJSON: GEOJSON_SCALAR}),
     scalar_overrides=SCALAR_OVERRIDES,
 )

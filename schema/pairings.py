@@ -50,11 +50,11 @@ class GridReport:
         )
 
 
-@strawberry.enum(description="What is paired with what.")
+@strawberry.enum(description="What a pairing (PAIRED_WITH edge) pairs.")
 class PairingKind(enum.Enum):
-    HOUSEHOLD = strawberry.enum_value("HOUSEHOLD", description="联户: a Party member with a household.")
-    BUILDING = strawberry.enum_value("BUILDING", description="包楼栋: a Party member with a whole building.")
-    AREA = strawberry.enum_value("AREA", description="包片: a co-building unit with an area.")
+    HOUSEHOLD = strawberry.enum_value("HOUSEHOLD", description="A cadre with a household (联户).")
+    BUILDING = strawberry.enum_value("BUILDING", description="A cadre with a whole building (包楼栋).")
+    AREA = strawberry.enum_value("AREA", description="A co-building unit with an area (包片).")
 
 
 _PAIRING_KIND = {"Household": PairingKind.HOUSEHOLD, "Building": PairingKind.BUILDING, "Area": PairingKind.AREA}

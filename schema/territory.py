@@ -9,6 +9,7 @@ import strawberry
 
 from resolvers import common, territory
 from schema.coverage import resolve_five_haves, territory_coverage
+from schema.geography import GeoJSON
 from schema.node import Connection, FromRow, Node, entity
 from schema.pairings import GridReport, Pairing, pairing_history
 from schema.responsibility import resolve_responsible
@@ -67,6 +68,9 @@ class County(Node, FromRow):
 class Street(Node, FromRow):
     code: str
     name: str
+    outline: GeoJSON | None = strawberry.field(
+        description="Its outline on the map: a GeoJSON Polygon (see mapFeatures)."
+    )
     communities: list[Community] = strawberry.field(resolver=common.nodes("territory/rel_children", "Community"))
     working_committee: Organization | None = strawberry.field(
         resolver=common.node("organizations/rel_answering_for", kind="STREET_WORKING_COMMITTEE")
@@ -82,6 +86,9 @@ class Street(Node, FromRow):
 class Community(Node, FromRow):
     code: str
     name: str
+    outline: GeoJSON | None = strawberry.field(
+        description="Its outline on the map: a GeoJSON Polygon (see mapFeatures)."
+    )
     street: Street = strawberry.field(resolver=common.node("territory/rel_parent"))
     grids: list[Grid] = strawberry.field(resolver=common.nodes("territory/rel_children", "Grid"))
     committee: Organization | None = strawberry.field(
@@ -98,6 +105,9 @@ class Community(Node, FromRow):
 class Grid(Node, FromRow):
     code: str
     name: str
+    outline: GeoJSON | None = strawberry.field(
+        description="Its outline on the map: a GeoJSON Polygon (see mapFeatures)."
+    )
     community: Community = strawberry.field(resolver=common.node("territory/rel_parent"))
     branch: Organization | None = strawberry.field(
         resolver=common.node("organizations/rel_answering_for", kind="GRID_BRANCH")
@@ -135,6 +145,9 @@ class Area(Node, FromRow):
     code: str
     name: str
     kind: AreaKind
+    outline: GeoJSON | None = strawberry.field(
+        description="Its outline on the map: a GeoJSON Polygon (see mapFeatures)."
+    )
     grid: Grid = strawberry.field(resolver=common.node("territory/rel_parent"))
     compounds: list[Compound] = strawberry.field(resolver=common.nodes("territory/rel_children", "Compound"))
     buildings: list[Building] = strawberry.field(
@@ -165,6 +178,10 @@ class Compound(Node, FromRow):
     kind: CompoundKind
     address: str | None
     built_year: int | None = strawberry.field(description="The year it was built.")
+    outline: GeoJSON | None = strawberry.field(
+        description="Its outline on the map: a GeoJSON Polygon (see mapFeatures)."
+    )
+    location: GeoJSON | None = strawberry.field(description="Where it stands on the map: a GeoJSON Point.")
     area: Area = strawberry.field(resolver=common.node("territory/rel_parent"))
     grid: Grid = strawberry.field(resolver=common.node("territory/rel_compound_grid"))
     buildings: list[Building] = strawberry.field(resolver=common.nodes("territory/rel_children", "Building"))
@@ -219,6 +236,7 @@ class Building(Node, FromRow):
     code: str
     name: str
     floors: int | None = strawberry.field(description="Storeys above ground.")
+    location: GeoJSON | None = strawberry.field(description="Where it stands on the map: a GeoJSON Point.")
     compound: Compound | None = strawberry.field(resolver=common.node("territory/rel_parent", "Compound"))
     area: Area = strawberry.field(resolver=common.node("territory/rel_building_area"))
     households: Connection[Household] = strawberry.field(
@@ -269,8 +287,9 @@ class Household(Node, FromRow):
     responsible: list[ResponsibilityT] = strawberry.field(
         resolver=resolve_responsible, description="Every person and body answerable for this household, nearest first."
     )
-    wishes: list[WishT] = strawberry.field(
-        resolver=common.nodes("wishes/rel_household_wishes"), description="Its micro-wishes (微心愿), in code order."
+    wishes: Connection[WishT] = strawberry.field(
+        resolver=common.page("wishes/page_household_wishes", "wishes/count_household_wishes"),
+        description="Its micro-wishes (微心愿), in code order.",
     )
 
 

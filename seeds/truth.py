@@ -692,6 +692,7 @@ def _samples(t: Truth) -> dict[str, Any]:
             kind: {"code": code, "pairings": t.pairing_history(code)} for kind, code in histories.items()
         },
         "fullChain": chain,
+        "gridPicture": _grid_picture(t),
         "taskForceHead": head,
         "gridChangers": changers,
         "wishByStatus": dict(sorted(wishes.items())),
@@ -700,4 +701,23 @@ def _samples(t: Truth) -> dict[str, Any]:
         "firstGridRedStewards": t.red_stewards(ix.codes("Grid")[0]),
         "firstTeamMembers": t.team_members(ix.codes("VolunteerTeam")[0]),
         "firstUnit": ix.codes("Unit")[0],
+    }
+
+
+def _grid_picture(t: Truth) -> dict[str, Any]:
+    """The pairing picture (包片联户) of the grid with the fewest households: what a drawing of it must show."""
+    ix, day = t.ix, t.day
+    grid = min(ix.codes("Grid"), key=lambda g: (len(ix.below(g, "Household")), g))
+    territory = {lab: ix.below(grid, lab) for lab in ("Area", "Compound", "Building", "Household")}
+    inside = {code for codes in territory.values() for code in codes}
+    pairings = sorted(
+        [r["from"], r["to"]]
+        for r in _held(t.ds.rels["PAIRED_WITH"], day)
+        if r["to"] in inside and ix.label[r["from"]] in ("Person", "Unit")
+    )
+    return {
+        "grid": grid,
+        **{f"{lab[0].lower()}{lab[1:]}s": len(codes) for lab, codes in territory.items()},
+        "coveredHouseholds": sum(1 for h in territory["Household"] if h in t.covered),
+        "pairings": pairings,
     }

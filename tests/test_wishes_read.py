@@ -105,8 +105,10 @@ def test_a_scope_holds_the_wishes_of_its_households(gql, ground_truth, db: neo4j
 def test_a_household_lists_its_wishes(gql, ground_truth) -> None:
     code = ground_truth["samples"]["wishByStatus"]["CLAIMED"]
     household = _wish(gql, code)["household"]["code"]
-    body = gql("query ($c: String!) { byCode(code: $c) { ... on Household { wishes { code } } } }", {"c": household})
-    assert code in {w["code"] for w in body["data"]["byCode"]["wishes"]}
+    query = "query ($c: String!) { byCode(code: $c) { ... on Household { wishes { totalCount nodes { code } } } } }"
+    wishes = gql(query, {"c": household})["data"]["byCode"]["wishes"]
+    assert code in {w["code"] for w in wishes["nodes"]}
+    assert wishes["totalCount"] == len(wishes["nodes"])
 
 
 def test_the_category_is_shown_only_to_roles_that_see_special_groups(gql, execute, ground_truth) -> None:
