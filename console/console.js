@@ -497,7 +497,7 @@ const CARD = `query ($id: ID!) { node(id: $id) {
   ... on Household { address building { name } residents { code name specialGroups }
     pairedMembers { code name unit { name } }
     responsible { role person { name } organization { name } unit { name } }
-    wishes { code title status } }
+    wishes(first: 20) { nodes { code title status } } }
   ... on Person { name isPartyMember unit { name } household { address } posts { role of { code } } }
   ... on Building { name leader { name } pairedMembers { name } compound { name } }
   ... on Compound { name compoundKind: kind compoundAddress: address fiveHaves { stage criteria { key met evidence } } }
@@ -534,7 +534,7 @@ async function openCard(id) {
       html += `<li>${RESPONSIBILITY[r.role] || r.role}：${who}</li>`;
     }
     html += "</ol>";
-    if (n.wishes.length) html += "<h4>微心愿</h4><ol>" + n.wishes.map((w) => `<li>${esc(w.title)}（${WISH_STATUS[w.status]}）</li>`).join("") + "</ol>";
+    if (n.wishes.nodes.length) html += "<h4>微心愿</h4><ol>" + n.wishes.nodes.map((w) => `<li>${esc(w.title)}（${WISH_STATUS[w.status]}）</li>`).join("") + "</ol>";
   } else {
     if (n.__typename === "Person") {
       row("党员", n.isPartyMember ? "是" : "否");

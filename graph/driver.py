@@ -8,6 +8,7 @@ that a GraphQL request costs a bounded number of round trips.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import contextvars
 from collections.abc import Awaitable, Callable, Iterator, Mapping
@@ -114,7 +115,11 @@ class Graph:
         that fails on a transient error (a leader switch, a lost connection) is tried once more.
         """
         _tick()
-        text, parameters = _text(query), dict(params or {})
+        # Shielded: when a request stops waiting (a sibling field failed, the client went away), the read
+        # still finishes and hands its connection back, instead of the driver dropping it half-read.
+        return await asyncio.shield(self._read(_text(query), dict(params or {})))
+
+    async def _read(self, text: str, parameters: dict[str, Any]) -> list[dict[str, Any]]:
         for attempt in (1, 2):
             try:
                 async with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as s:

@@ -109,7 +109,8 @@ PAIRING_KINDS = {"Household": "HOUSEHOLD", "Building": "BUILDING", "Area": "AREA
 _HEAD = """\
 // The pairing network around one entity on $asOf, breadth first (built by graph/network.py).
 MATCH (center:Entity {code: $center})
-WHERE $label IN labels(center)
+WHERE $label IN labels(center) AND
+  %(visible_center)s
 WITH [center] AS seen, [] AS inner, [center] AS frontier, [] AS edges, false AS truncated"""
 
 # One hop: every allowed relationship of every frontier node (at most $limit per node: more could not be
@@ -136,17 +137,20 @@ WITH seen + fresh[0..room] AS seen, seen AS inner, fresh[0..room] AS frontier, e
 
 _FOLLOW = """\
       MATCH (n)-[r:%(types)s]-(m:%(labels)s)
-      WHERE r.validFrom IS NULL OR (r.validFrom <= $asOf AND (r.validTo IS NULL OR $asOf < r.validTo))
+      WHERE (r.validFrom IS NULL OR (r.validFrom <= $asOf AND (r.validTo IS NULL OR $asOf < r.validTo))) AND
+        %(visible)s
       RETURN m, startNode(r).code + ' ' + endNode(r).code + ' ' + type(r) + ' '
                 + coalesce(toString(r.validFrom), '') + ' ' AS edge"""
 
 _POSTS = """\
       MATCH (n:Person)-[h:HOLDS]->(post:Post)-[:POST_OF]->(m:%(labels)s)
-      WHERE h.validFrom <= $asOf AND (h.validTo IS NULL OR $asOf < h.validTo)
+      WHERE h.validFrom <= $asOf AND (h.validTo IS NULL OR $asOf < h.validTo) AND
+        %(visible)s
       RETURN m, n.code + ' ' + m.code + ' %(post)s ' + toString(h.validFrom) + ' ' + post.role AS edge
       UNION ALL
       MATCH (n)<-[:POST_OF]-(post:Post)<-[h:HOLDS]-(m:Person)
-      WHERE h.validFrom <= $asOf AND (h.validTo IS NULL OR $asOf < h.validTo)
+      WHERE h.validFrom <= $asOf AND (h.validTo IS NULL OR $asOf < h.validTo) AND
+        %(visible)s
       RETURN m, m.code + ' ' + n.code + ' %(post)s ' + toString(h.validFrom) + ' ' + post.role AS edge"""
 
 
@@ -176,12 +180,16 @@ def network_query(
     kinds = EDGE_KIND_NAMES if edge_kinds is None else set(edge_kinds)
     types = [t for t, kind in EDGE_KINDS.items() if kind in kinds]
     branches = []
+    # Only what the caller may see is walked to (the viewer's $scope, scope/_visible), so the limit counts
+    # visible nodes and nothing beyond the caller's scope is reached through what is.
+    visible = fragment("scope/_visible", "m")
     if labels and types:
-        branches.append(_FOLLOW % {"types": "|".join(types), "labels": "|".join(labels)})
+        branches.append(_FOLLOW % {"types": "|".join(types), "labels": "|".join(labels), "visible": visible})
     if labels and HOLDS_POST in kinds:
-        branches.append(_POSTS % {"labels": "|".join(labels), "post": HOLDS_POST})
+        branches.append(_POSTS % {"labels": "|".join(labels), "post": HOLDS_POST, "visible": visible})
     hops = [_HOP % {"branches": "\n      UNION ALL\n".join(branches)}] * depth if branches else []
-    text = "\n".join([_HEAD.rstrip("\n"), *hops, "WITH seen, edges, truncated", fragment("network/_node_attributes")])
+    head = _HEAD % {"visible_center": fragment("scope/_visible", "center")}
+    text = "\n".join([head.rstrip("\n"), *hops, "WITH seen, edges, truncated", fragment("network/_node_attributes")])
     params = {"center": center, "label": label, "limit": limit, "rank": NODE_RANK, **_attribute_params(as_of, personal)}
     return text, params
 

@@ -1,6 +1,7 @@
 // The pairing picture (包片联户) of a territory on $asOf: the territory below it down to households, the cadres and units paired with them, post holders and the organizations answering for it, the cadres' employers (graph/network.py).
 MATCH (center:Entity {code: $center})
-WHERE $label IN labels(center)
+WHERE $label IN labels(center) AND
+  // #include scope/_visible(center)
 CALL (center) {
   MATCH (center)((:Entity)<-[:PART_OF]-(:Street|Community|Grid|Area|Compound|Building|Household)){0,7}(t)
   RETURN collect(DISTINCT t) AS territory
@@ -42,6 +43,9 @@ WITH center, [edges + employed] AS edges,
 CALL (center, candidates) {
   UNWIND candidates AS x
   WITH DISTINCT center, x
+  // Only what the caller may see is drawn, before the limit cuts.
+  WHERE
+    // #include scope/_visible(x)
   ORDER BY CASE WHEN x = center THEN 0 ELSE 1 END, $rank[[l IN labels(x) WHERE l <> 'Entity'][0]], x.code
   RETURN collect(x) AS found
 }
