@@ -6,7 +6,8 @@ A time-bounded relationship *holds* on day ``d`` when ``validFrom <= d AND (vali
 Coverage (联户 and 包楼栋): a household is *covered* on day ``d`` when a person is paired with it
 (``(:Person)-[:PAIRED_WITH]->(:Household)``, 联户) or with its building (``-[:PAIRED_WITH]->(:Building)``,
 包楼栋: a cadre who takes on a building answers for every household in it) on ``d``. The Cypher statement
-of the same rule is the fragment ``graph/queries/coverage/_household_coverage.cypher``.
+of the same rule is the pair of fragments ``graph/queries/coverage/_building_coverage.cypher`` (the
+building's part, judged once per building) and ``_household_coverage.cypher`` (the household's, and the union).
 
 The five haves (五有) of a compound on day ``d``:
 
