@@ -104,6 +104,18 @@ def test_special_group_households_first_for_roles_that_see_them(execute, gql, gr
     assert refused["data"] is None and refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 
+def test_a_special_group_first_page_leaves_access_records(gql, ground_truth) -> None:
+    household = ids.encode("Household", ground_truth["uncoveredSpecialGroupHouseholds"][0])
+    log = """query ($h: ID!) { accessLog(person: $h, first: 1) { totalCount nodes { field actorRole } } }"""
+    before = gql(log, {"h": household})["data"]["accessLog"]["totalCount"]
+    page = gql(UNCOVERED, {"specialFirst": True, "first": 5, "asOf": ground_truth["referenceDate"],
+                           "withTotal": False})["data"]["uncoveredHouseholds"]  # fmt: skip
+    assert page["edges"][0]["node"]["code"] == ground_truth["uncoveredSpecialGroupHouseholds"][0]
+    after = gql(log, {"h": household})["data"]["accessLog"]
+    assert after["totalCount"] == before + 1
+    assert after["nodes"] == [{"field": "specialGroupsFirst", "actorRole": "COUNTY"}]
+
+
 def test_uncovered_special_group_households(gql, ground_truth) -> None:
     day = ground_truth["referenceDate"]
     codes, total = _page_through(gql, UNCOVERED, "uncoveredHouseholds", special=True, asOf=day)
