@@ -36,16 +36,22 @@ def cypher(name: str) -> str:
 
 
 def _included(match: re.Match[str]) -> str:
-    text = cypher(match["name"])
+    args = [a.strip() for a in match["args"].split(",")] if match["args"] else []
+    return fragment(match["name"], *args, indent=match["indent"])
+
+
+def fragment(name: str, *args: str, indent: str = "") -> str:
+    """A fragment's text without its leading comment lines, its parameters replaced by ``args``, for an
+    include and for queries built in code (``graph/network.py``)."""
+    text = cypher(name)
     declared = _PARAMS.search(text)
     params = [p.strip() for p in declared["names"].split(",")] if declared else []
-    args = [a.strip() for a in match["args"].split(",")] if match["args"] else []
     if len(args) != len(params):
-        raise UnknownQuery(f"{match['name']} takes ({', '.join(params)}), included with ({', '.join(args)})")
+        raise UnknownQuery(f"{name} takes ({', '.join(params)}), given ({', '.join(args)})")
     lines = text.splitlines()
     while lines and lines[0].lstrip().startswith("//"):
         lines.pop(0)
-    body = "\n".join(match["indent"] + line if line else line for line in lines)
+    body = "\n".join(indent + line if line else line for line in lines)
     for param, arg in zip(params, args, strict=True):
         body = re.sub(rf"\b{param}\b", arg, body)
     return body

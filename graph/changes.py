@@ -15,6 +15,7 @@ switches): a unit of work must therefore only touch the graph through ``tx`` and
 
 from __future__ import annotations
 
+import contextvars
 import enum
 import hashlib
 import json
@@ -131,8 +132,14 @@ async def apply(
         await _check_quotas(tx, request, operation)
         await _check_inputs(tx, viewer, inputs)
         await permissions.check_rule(tx, viewer, operation, codes)
-        change = await work(tx)
-        await _check_scope(tx, viewer, change.entities)
+        created: set[str] = set()
+        token = _created.set(created)
+        try:
+            change = await work(tx)
+        finally:
+            _created.reset(token)
+        # What the work made is new: it hangs off the inputs, which were checked above.
+        await _check_scope(tx, viewer, [c for c in change.entities if c not in created])
         audit_id = uuid.uuid4().hex
         await run(
             tx,
@@ -231,7 +238,8 @@ async def _check_quotas(tx: neo4j.AsyncManagedTransaction, request: Request, ope
             retry_after=60,
         )
     if operation == "submitWish" and viewer.role is Role.RESIDENT and viewer.person:
-        start = datetime.combine(request.today or county_today(), datetime.min.time(), COUNTY_TIMEZONE)
+        # In UTC: the driver packs a named zone's datetimes through code that has crashed the process.
+        start = datetime.combine(request.today or county_today(), datetime.min.time(), COUNTY_TIMEZONE).astimezone(UTC)
         interval = {"from": start, "to": start + timedelta(days=1)}
         rows = await run(tx, "wishes/count_wishes_requested_on", {"person": viewer.person, **interval})
         if rows and rows[0]["value"] >= quotas.resident_wishes_per_day:
@@ -326,4 +334,12 @@ def new_code(prefix: str) -> str:
     creations never collide (64 random bits) however many run at once, with no counter node for every
     creating transaction to queue on. The uniqueness constraint on ``Entity.code`` stays the backstop.
     """
-    return f"{prefix}-{uuid.uuid4().hex[:16].upper()}"
+    code = f"{prefix}-{uuid.uuid4().hex[:16].upper()}"
+    created = _created.get()
+    if created is not None:
+        created.add(code)
+    return code
+
+
+_created: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("created", default=None)
+"""The codes a unit of work made in the current transaction (see :func:`_check_scope`)."""

@@ -241,11 +241,14 @@ class Graph:
                 result = await s.run(q, parameters)
                 return _rows([record async for record in result])
 
+        # Shielded: when a request stops waiting (a sibling field failed, the client went away), the read
+        # still finishes (within its deadline) and hands its connection back, instead of the driver dropping
+        # it half-read.
         try:
-            return await self._bounded(attempt())
+            return await self._bounded(attempt(), shield=True)
         except (TransientError, ConnectionLost):
             pass
-        return await self._bounded(attempt())
+        return await self._bounded(attempt(), shield=True)
 
     async def read_one(self, query: str, params: Mapping[str, Any] | None = None) -> dict[str, Any] | None:
         rows = await self.read(query, params)
@@ -289,24 +292,33 @@ class Graph:
         commit.pending = False
         return value
 
-    async def _bounded(self, work: Coroutine[Any, Any, T], *, commit: _CommitState | None = None) -> T:
+    async def _bounded(
+        self, work: Coroutine[Any, Any, T], *, commit: _CommitState | None = None, shield: bool = False
+    ) -> T:
         """Await one round trip within the deadline, abandoning it if the watchdog sees Neo4j go; driver
-        errors become this module's (``DatabaseUnavailable``, ``OutcomeUnknown``, ``QueryTimeout``)."""
+        errors become this module's (``DatabaseUnavailable``, ``OutcomeUnknown``, ``QueryTimeout``). A
+        ``shield``ed round trip is left to finish (within the deadline) when its caller stops waiting."""
         watchdog = self.watchdog
         if watchdog is not None and not watchdog.up:
             work.close()
             raise DatabaseUnavailable("Neo4j is unavailable")
-        if self.query_timeout is None and watchdog is None:
-            return await _translated(work, commit, None)
-        task = asyncio.ensure_future(_translated(work, commit, self.query_timeout))
+        deadline = None if self.query_timeout is None else self.query_timeout + CLIENT_MARGIN_SECONDS
+        translated = _translated(work, commit, self.query_timeout)
+        if deadline is None and watchdog is None:  # not serving (the CLI, the loader, in-process tests)
+            return await (asyncio.shield(translated) if shield else translated)
+        # The task's own bound (a little past the caller's) ends a shielded round trip nobody waits for.
+        orphan_bound = None if deadline is None else deadline + 1.0
+        task = asyncio.ensure_future(translated if orphan_bound is None else asyncio.wait_for(translated, orphan_bound))
         waiting: set[asyncio.Future[Any]] = {task}
         if watchdog is not None:
             waiting.add(watchdog.outage)
-        deadline = None if self.query_timeout is None else self.query_timeout + CLIENT_MARGIN_SECONDS
         try:
             done, _ = await asyncio.wait(waiting, timeout=deadline, return_when=asyncio.FIRST_COMPLETED)
         except asyncio.CancelledError:
-            _abandon(task)
+            if shield:
+                task.add_done_callback(_consume)
+            else:
+                _abandon(task)
             raise
         if task in done:
             return task.result()
@@ -345,7 +357,13 @@ async def _translated(work: Coroutine[Any, Any, T], commit: _CommitState | None,
 def _abandon(task: asyncio.Future[Any]) -> None:
     """Cancel a round trip nobody waits for any more (the driver drops its connection) and let it go."""
     task.cancel()
-    task.add_done_callback(lambda t: t.cancelled() or t.exception())
+    task.add_done_callback(_consume)
+
+
+def _consume(task: asyncio.Future[Any]) -> None:
+    """Retrieve a finished round trip's outcome that nobody waits for (no "exception never retrieved")."""
+    if not task.cancelled():
+        task.exception()
 
 
 def _probe_config(limits: Limits) -> dict[str, Any]:

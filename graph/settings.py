@@ -23,7 +23,7 @@ class Limits(BaseSettings):
     """Every bound the service puts on a request, read from ``LIMIT_<NAME>`` (e.g. ``LIMIT_COST=20000``).
 
     Each request limit is answered before any Cypher runs, with an error whose ``extensions`` name the limit
-    and the figures (``{code: "QUERY_TOO_COMPLEX", limit: "cost", max: 10000, actual: 1234567}``); the time
+    and the figures (``{code: "QUERY_TOO_COMPLEX", limit: "cost", max: 20000, actual: 1234567}``); the time
     bounds end work that runs too long; the plausibility bounds refuse values no real record has.
     """
 
@@ -36,8 +36,10 @@ class Limits(BaseSettings):
     """Lexical tokens of a GraphQL document: parsing stops at the first one over."""
     aliases: int = 50
     depth: int = 15
-    cost: int = 10_000
-    """The most objects a query could return: each field's objects times the bound of every list above it."""
+    cost: int = 20_000
+    """The most objects a query could return: each field's objects times the bound of every list above it.
+    The largest answer a client of ours asks for, the console's pairing picture of the busiest grid, is about
+    8,000 objects (2,872 nodes, 5,108 edges at scale 1), estimated at 15,000 from its ``limit: 5000``."""
     list_argument: int = 100
     """The most items of a list argument (``nodes(ids:)``, ``search(kinds:)``, ...)."""
 
@@ -96,6 +98,12 @@ class Settings(BaseSettings):
     """Development mode (``DEBUG=1``; ``./dev serve`` sets it): GraphiQL on GET /graphql, introspection and
     "did you mean" suggestions. Off, the API answers queries only."""
     limits: Limits = Field(default_factory=Limits)
+    cors_origins: str = ""
+    """Origins whose pages may call the API from a browser (CORS), comma-separated, e.g.
+    ``https://console.county.example,http://127.0.0.1:5173``; none by default (same-origin pages, such as
+    the console at ``/console``, need none)."""
+    change_poll_seconds: float = 1.0
+    """How often each API process reads the change feed (new audit records) for its live subscribers."""
 
     # Sign-in (web/auth.py): bearer JWTs. A single deployment signs its own tokens with HS256 and a secret
     # (AUTH_SECRET, else one generated once into AUTH_SECRET_FILE, which `./dev token` reads too); a county
@@ -121,6 +129,10 @@ class Settings(BaseSettings):
     @property
     def embedded(self) -> bool:
         return not self.neo4j_uri
+
+    @property
+    def allowed_origins(self) -> list[str]:
+        return [origin.strip() for origin in self.cors_origins.split(",") if origin.strip()]
 
 
 @lru_cache(maxsize=1)

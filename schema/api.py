@@ -18,13 +18,16 @@ from schema.access import AccessRecords
 from schema.changes import ChangesQuery
 from schema.coverage import CoverageQuery
 from schema.errors import Errors
+from schema.geography import GEOJSON_SCALAR, GeographyQuery, GeoJSON
 from schema.governance import GovernanceMutation, GovernanceQuery
 from schema.limits import Limiter
+from schema.live import LiveSubscription
 from schema.network import NetworkQuery
 from schema.node import ENTITY_TYPES, Node
+from schema.organizations import OrganizationsQuery
 from schema.pairings import PairingsMutation
 from schema.posts import PostsMutation
-from schema.scalars import SCALARS
+from schema.scalars import SCALAR_OVERRIDES, SCALARS
 from schema.search import SearchQuery
 from schema.services import ServicesMutation, ServicesQuery
 from schema.territory import TerritoryQuery
@@ -48,11 +51,13 @@ class LookupQuery:
 # Every @entity type, so that each is in the schema (and reachable through Node) even where no field names it.
 ENTITY_CLASSES: list[type] = list(ENTITY_TYPES.values())
 QUERIES: tuple[type, ...] = (LookupQuery, TerritoryQuery, UnitsQuery, ChangesQuery, ServicesQuery, GovernanceQuery,
-                            NetworkQuery, SearchQuery, WishesQuery, CoverageQuery)  # fmt: skip
+                            NetworkQuery, SearchQuery, WishesQuery, CoverageQuery, GeographyQuery,
+                            OrganizationsQuery)  # fmt: skip
 MUTATIONS: tuple[type, ...] = (PairingsMutation, PostsMutation, WishesMutation, ServicesMutation, GovernanceMutation)
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS)
+Subscription = merge_types("Subscription", (LiveSubscription,))
 
 
 # Factories: strawberry builds fresh extensions per request. The Limiter parses, checks and validates
@@ -71,7 +76,9 @@ class GridSchema(strawberry.Schema):
 schema = GridSchema(
     query=Query,
     mutation=Mutation,
+    subscription=Subscription,
     types=ENTITY_CLASSES,
     extensions=EXTENSIONS,
-    config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALARS),
+    config=StrawberryConfig(auto_camel_case=True, scalar_map={GeoJSON: GEOJSON_SCALAR, **SCALARS}),
+    scalar_overrides=SCALAR_OVERRIDES,
 )

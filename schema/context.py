@@ -10,6 +10,7 @@ from typing import Any
 
 from graph.changes import Quotas
 from graph.driver import Graph
+from graph.feed import ChangeFeed
 from graph.privacy import AccessLog
 from graph.rules import COUNTY_TIMEZONE, county_today
 from graph.scope import Viewer
@@ -31,6 +32,10 @@ class Context:
     request: Any = None
     response: Any = None
     quotas: Quotas = field(default_factory=Quotas)
+    feed: ChangeFeed | None = None
+    """The process's change feed, for subscriptions."""
+    connection_params: dict[str, Any] | None = None
+    """A subscription's ``connection_init`` payload (graphql-transport-ws sets it)."""
     limits: Limits = field(default_factory=lambda: get_settings().limits)
     development: bool = False
     """GraphiQL, introspection and suggestions (``Settings.debug``)."""

@@ -111,6 +111,14 @@ LIST_BOUNDS: dict[str, int] = {
     "PartyOrganization.volunteerTeams": 5,
     "PartyOrganization.children": 20,
     "PartyOrganization.territory": 10,
+    "Person.pairedBuildings": 5,
+    # Pairings with their history, ended ones too (issue 8): ≤14 a person, ≤9 a building, ≤3 an area, ≤2 a
+    # household or unit at scale 1. They grow as pairings end and begin, a few a year: connections to come.
+    "Person.pairingHistory": 50,
+    "Building.pairingHistory": 30,
+    "Household.pairingHistory": 10,
+    "Area.pairingHistory": 10,
+    "Unit.pairingHistory": 20,
     # Venues (37), self-governance bodies (32) and deliberation platforms (43) at scale 1, each serving
     # ≤5 places; a place is served by ≤6.
     "Query.venues": 100,
@@ -144,6 +152,7 @@ LIST_BOUNDS: dict[str, int] = {
     "Query.compoundsWithoutPartyOrganization": 100,
     # Fixed by enums.
     "FiveHaves.criteria": 5,
+    "FiveHavesCriterion.figures": 5,
     "FundsSummary.byKind": 2,
     "ThreeMicroSummary.microProjects": 5,
     "ThreeMicroSummary.matters": 3,
@@ -159,18 +168,22 @@ ARGUMENT_BOUNDS: dict[str, tuple[str, int]] = {
 }
 """Lists whose length their own argument sets: ``(argument, default)``; a list argument counts its items."""
 
-PAGE_ARGUMENTS: dict[str, tuple[str, int]] = {"Query.pairingNetwork": ("limit", 500)}
+PAGE_ARGUMENTS: dict[str, tuple[str, int]] = {
+    "Query.pairingNetwork": ("limit", 500),
+    "Query.mapFeatures": ("first", 2000),
+    "Query.within": ("first", 2000),
+}
 """Fields whose argument bounds the lists of the object they return (as ``first`` a connection's)..."""
 
-PAGED_LISTS: dict[str, int] = {"Network.nodes": 1, "Network.edges": 2}
-"""...and those lists, with how many items each allows per unit of that argument (a network is close to a
-tree: about one edge per node at scale 1)."""
+PAGED_LISTS: dict[str, int] = {"Network.nodes": 1, "Network.edges": 2, "MapFeatures.features": 1}
+"""...and those lists, with how many items each allows per unit of that argument (a network has fewer than
+two edges a node: 5,108 for 2,872 in the busiest grid's pairing picture at scale 1)."""
 
 USER_ERRORS_BOUND = 10
 """A payload's ``userErrors``: at most one per input field."""
 
 FIELD_COSTS: dict[str, int] = {
-    "Query.coverage": 500,
+    "Query.coverage": 1000,
     "Grid.coverage": 50,
     "Compound.fiveHaves": 20,
     "Query.fundsSummary": 50,
@@ -178,8 +191,8 @@ FIELD_COSTS: dict[str, int] = {
     "Query.search": 20,
     "Query.pairingNetwork": 50,
 }
-"""What an analysis costs beyond the objects it returns, in objects' worth of work (the county's coverage
-takes Neo4j about as long as fetching a few hundred objects)."""
+"""What an analysis costs beyond the objects it returns, in objects' worth of work: the county's coverage
+(about 65 ms of Neo4j at scale 1) is 1,000, so that one request asks for at most about twenty."""
 
 TOTAL_COUNT_COST = 10
 """A connection's ``totalCount`` is a query of its own."""

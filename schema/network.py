@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import enum
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.types import Info
 
 from graph import network
 from resolvers import network as resolvers
+from resolvers.people import SPECIAL_GROUPS
+from schema.pairings import PairingKind
+from schema.people import PostRole
+
+if TYPE_CHECKING:
+    from schema.coverage import FiveHavesStage
+    from schema.territory import CompoundKind
+
+StageT = Annotated["FiveHavesStage", strawberry.lazy("schema.coverage")]
+CompoundKindT = Annotated["CompoundKind", strawberry.lazy("schema.territory")]
 
 
 @strawberry.enum(description="What a network node stands for: the label of the entity its id names.")
@@ -59,13 +69,44 @@ class NetworkEdgeKind(enum.Enum):
     )
 
 
-@strawberry.type
+@strawberry.enum(description="How a network is drawn.")
+class NetworkMode(enum.Enum):
+    AROUND = strawberry.enum_value(
+        "AROUND", description="Breadth first, `depth` hops around the center over every relationship followed."
+    )
+    PAIRINGS = strawberry.enum_value(
+        "PAIRINGS",
+        description="The pairing picture (包片联户) of a territory: everything below it down to its households, "
+        "however many hops, with the cadres paired with its households and buildings, the units paired with its "
+        "areas, the holders of its posts, the Party organizations answering for it and the cadres' employers. "
+        "`depth` is not used.",
+    )
+
+
+@strawberry.type(description="A node of a network, with what a drawing colours it by.")
 class NetworkNode:
     id: strawberry.ID = strawberry.field(description="The entity's global id (usable with `node`).")
+    code: str = strawberry.field(description="The entity's stable code.")
     kind: NetworkNodeKind
     label: str = strawberry.field(
         description="Its name (a household: its address); a person's name is masked unless the caller's role needs it."
     )
+    covered: bool | None = strawberry.field(
+        description="A household: whether a Party member is paired with it on `asOf` (see Coverage). Null for others."
+    )
+    compound_kind: CompoundKindT | None = strawberry.field(description="A compound: three-no or managed.")
+    stage: StageT | None = strawberry.field(description="A compound: its five-haves stage on `asOf`.")
+    special: strawberry.Private[bool | None]
+
+    @strawberry.field(
+        description="A household (one of its residents) or a person: belongs to a special group (elderly alone, "
+        "poor student, disabled). Only for roles that see personal data (a reading that says yes leaves an access "
+        "record); null for everyone else and other kinds."
+    )
+    def special_group(self, info: Info) -> bool | None:
+        if self.special:
+            info.context.access.record(SPECIAL_GROUPS, self.code)
+        return self.special
 
 
 @strawberry.type
@@ -76,6 +117,8 @@ class NetworkEdge:
     since: date | None = strawberry.field(
         description="When the relationship began (validFrom); null for relationships that are not time-bounded."
     )
+    post_role: PostRole | None = strawberry.field(description="HOLDS_POST: the role of the post held.")
+    pairing_kind: PairingKind | None = strawberry.field(description="PAIRED_WITH: what it pairs.")
 
 
 @strawberry.type(description="Nodes and edges ready for a graph drawing; ids are the global ids of the entities.")
@@ -95,19 +138,51 @@ async def resolve_pairing_network(
     limit: Annotated[
         int | None, strawberry.argument(description="The most nodes to return (the center included).")
     ] = network.DEFAULT_LIMIT,
+    mode: Annotated[NetworkMode | None, strawberry.argument(description="Default: AROUND.")] = NetworkMode.AROUND,
+    node_kinds: Annotated[
+        list[NetworkNodeKind] | None,
+        strawberry.argument(description="Only nodes of these kinds (default: all); the center is always kept."),
+    ] = None,
+    edge_kinds: Annotated[
+        list[NetworkEdgeKind] | None, strawberry.argument(description="Only edges of these kinds (default: all).")
+    ] = None,
 ) -> Network:
+    from schema.coverage import FiveHavesStage
+    from schema.territory import CompoundKind
+
     # An explicit null means the default.
     found = await resolvers.network_around(
-        info, center, 2 if depth is None else depth, as_of, network.DEFAULT_LIMIT if limit is None else limit
+        info,
+        center,
+        2 if depth is None else depth,
+        as_of,
+        network.DEFAULT_LIMIT if limit is None else limit,
+        (mode or NetworkMode.AROUND).name,
+        None if node_kinds is None else [k.value for k in node_kinds],
+        None if edge_kinds is None else [k.name for k in edge_kinds],
     )
     return Network(
-        nodes=[NetworkNode(id=strawberry.ID(n.id), kind=NetworkNodeKind(n.kind), label=n.label) for n in found.nodes],
+        nodes=[
+            NetworkNode(
+                id=strawberry.ID(n.id),
+                code=n.code,
+                kind=NetworkNodeKind(n.kind),
+                label=n.label,
+                covered=n.covered,
+                special=n.special,
+                compound_kind=CompoundKind(n.compound_kind) if n.compound_kind else None,
+                stage=FiveHavesStage(n.stage) if n.stage else None,
+            )
+            for n in found.nodes
+        ],
         edges=[
             NetworkEdge(
                 source=strawberry.ID(e.source),
                 target=strawberry.ID(e.target),
                 kind=NetworkEdgeKind(e.kind),
                 since=e.since,
+                post_role=PostRole(e.post_role) if e.post_role else None,
+                pairing_kind=PairingKind(e.pairing) if e.pairing else None,
             )
             for e in found.edges
         ],
@@ -127,8 +202,11 @@ class NetworkQuery:
             "team memberships, posts, employers, what teams and venues serve, who runs or organized them, "
             "residence, and the territory and organization trees, in either direction; only relationships "
             "holding on `asOf` (default: today). Reporting in to a grid is not followed (every cadre does it). "
+            "`nodeKinds` and `edgeKinds` narrow the walk: it goes only over edges of those kinds, through nodes "
+            "of those kinds. With `mode: PAIRINGS` and a territory as the center it is instead the pairing "
+            "picture of that territory down to its households (see NetworkMode), narrowed the same way. "
             f"At most `limit` nodes (default {network.DEFAULT_LIMIT}, at most {network.MAX_LIMIT}), nearer "
             "hops first, and within a hop territory and organizations before people and households; "
-            "`truncated` says when some were left out. The center is the first node."
+            "`truncated` says when some were left out. The center is the first node. One Cypher query."
         ),
     )

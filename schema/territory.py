@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from resolvers import common, territory
-from schema.coverage import resolve_five_haves, resolve_grid_coverage
+from schema.coverage import resolve_five_haves, territory_coverage
+from schema.geography import GeoJSON
 from schema.node import Connection, FromRow, Node, entity
+from schema.pairings import GridReport, Pairing, pairing_history
 from schema.responsibility import resolve_responsible
 
 if TYPE_CHECKING:
@@ -66,9 +68,16 @@ class County(Node, FromRow):
 class Street(Node, FromRow):
     code: str
     name: str
+    outline: GeoJSON | None = strawberry.field(
+        description="Its outline on the map: a GeoJSON Polygon (see mapFeatures)."
+    )
     communities: list[Community] = strawberry.field(resolver=common.nodes("territory/rel_children", "Community"))
     working_committee: Organization | None = strawberry.field(
         resolver=common.node("organizations/rel_answering_for", kind="STREET_WORKING_COMMITTEE")
+    )
+    coverage: CoverageT = strawberry.field(
+        resolver=territory_coverage("Street"),
+        description="Coverage counts for this street on the given day (default: today).",
     )
 
 
@@ -77,10 +86,17 @@ class Street(Node, FromRow):
 class Community(Node, FromRow):
     code: str
     name: str
+    outline: GeoJSON | None = strawberry.field(
+        description="Its outline on the map: a GeoJSON Polygon (see mapFeatures)."
+    )
     street: Street = strawberry.field(resolver=common.node("territory/rel_parent"))
     grids: list[Grid] = strawberry.field(resolver=common.nodes("territory/rel_children", "Grid"))
     committee: Organization | None = strawberry.field(
         resolver=common.node("organizations/rel_answering_for", kind="COMMUNITY_COMMITTEE")
+    )
+    coverage: CoverageT = strawberry.field(
+        resolver=territory_coverage("Community"),
+        description="Coverage counts for this community on the given day (default: today).",
     )
 
 
@@ -89,6 +105,9 @@ class Community(Node, FromRow):
 class Grid(Node, FromRow):
     code: str
     name: str
+    outline: GeoJSON | None = strawberry.field(
+        description="Its outline on the map: a GeoJSON Polygon (see mapFeatures)."
+    )
     community: Community = strawberry.field(resolver=common.node("territory/rel_parent"))
     branch: Organization | None = strawberry.field(
         resolver=common.node("organizations/rel_answering_for", kind="GRID_BRANCH")
@@ -108,7 +127,15 @@ class Grid(Node, FromRow):
         description="Deliberation platforms serving the grid or a compound in it on the given day (default: today).",
     )
     coverage: CoverageT = strawberry.field(
-        resolver=resolve_grid_coverage, description="Coverage counts for this grid on the given day (default: today)."
+        resolver=territory_coverage("Grid"),
+        description="Coverage counts for this grid on the given day (default: today).",
+    )
+    reported_members: Connection[GridReport] = strawberry.field(
+        resolver=common.page_as_of(
+            "territory/page_grid_reports", "territory/count_grid_reports", make=GridReport.from_row
+        ),
+        description="Who reports in to this grid (报到) on the given day (default: today), and since when, in "
+        "member code order.",
     )
 
 
@@ -118,6 +145,9 @@ class Area(Node, FromRow):
     code: str
     name: str
     kind: AreaKind
+    outline: GeoJSON | None = strawberry.field(
+        description="Its outline on the map: a GeoJSON Polygon (see mapFeatures)."
+    )
     grid: Grid = strawberry.field(resolver=common.node("territory/rel_parent"))
     compounds: list[Compound] = strawberry.field(resolver=common.nodes("territory/rel_children", "Compound"))
     buildings: list[Building] = strawberry.field(
@@ -136,6 +166,9 @@ class Area(Node, FromRow):
         resolver=common.page("services/page_micro_projects_of", "services/count_micro_projects_of"),
         description="Micro-projects in this area, in code order.",
     )
+    pairing_history: list[Pairing] = pairing_history(
+        "Every pairing of a unit with this area (包片), ended ones too, by start day."
+    )
 
 
 @entity
@@ -145,6 +178,11 @@ class Compound(Node, FromRow):
     name: str
     kind: CompoundKind
     address: str | None
+    built_year: int | None = strawberry.field(description="The year it was built.")
+    outline: GeoJSON | None = strawberry.field(
+        description="Its outline on the map: a GeoJSON Polygon (see mapFeatures)."
+    )
+    location: GeoJSON | None = strawberry.field(description="Where it stands on the map: a GeoJSON Point.")
     area: Area = strawberry.field(resolver=common.node("territory/rel_parent"))
     grid: Grid = strawberry.field(resolver=common.node("territory/rel_compound_grid"))
     buildings: list[Building] = strawberry.field(resolver=common.nodes("territory/rel_children", "Building"))
@@ -198,6 +236,8 @@ class Compound(Node, FromRow):
 class Building(Node, FromRow):
     code: str
     name: str
+    floors: int | None = strawberry.field(description="Storeys above ground.")
+    location: GeoJSON | None = strawberry.field(description="Where it stands on the map: a GeoJSON Point.")
     compound: Compound | None = strawberry.field(resolver=common.node("territory/rel_parent", "Compound"))
     area: Area = strawberry.field(resolver=common.node("territory/rel_building_area"))
     households: Connection[Household] = strawberry.field(
@@ -219,6 +259,9 @@ class Building(Node, FromRow):
         resolver=common.nodes_as_of("people/rel_paired_members"),
         description="Cadres paired with the whole building (包楼栋) on the given day.",
     )
+    pairing_history: list[Pairing] = pairing_history(
+        "Every pairing of a member with this whole building (包楼栋), ended ones too, by start day."
+    )
 
 
 @entity
@@ -226,11 +269,17 @@ class Building(Node, FromRow):
 class Household(Node, FromRow):
     code: str
     address: str
+    size: int | None = strawberry.field(description="How many people live in it (its residents).")
     building: Building = strawberry.field(resolver=common.node("territory/rel_parent"))
     residents: list[PersonT] = strawberry.field(resolver=common.nodes("people/rel_household_residents"))
     paired_members: list[PersonT] = strawberry.field(
         resolver=common.nodes_as_of("people/rel_paired_members"),
-        description="Party members paired with this household (联户) on the given day (default: today).",
+        description="Party members paired with this household (联户) on the given day (default: today); those paired "
+        "with its whole building are its building's pairedMembers.",
+    )
+    pairing_history: list[Pairing] = pairing_history(
+        "Every pairing of a member with this household (联户), ended ones too, by start day; the building's "
+        "pairings (包楼栋) are in its building's pairingHistory."
     )
     service_records: Connection[ServiceRecordT] = strawberry.field(
         resolver=common.page("services/page_service_records_of", "services/count_service_records_of"),

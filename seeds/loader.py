@@ -17,6 +17,7 @@ from typing import Any
 from graph.driver import Graph
 from seeds import DATASET_NAME
 from seeds.dataset import NODE_LABELS, REL_TYPES, Dataset, Row
+from seeds.geography import GEOGRAPHY_VERSION, geography
 
 _PLURALS = {
     "County": "counties",
@@ -109,6 +110,7 @@ async def load(graph: Graph, dataset: Dataset, *, batch_size: int = 5000, concur
         "seed/merge_dataset",
         {"name": DATASET_NAME, "scale": dataset.scale, "seed": dataset.seed, "fingerprint": report.fingerprint},
     )
+    report.batches += await load_geography(graph, dataset, batch_size)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -145,8 +147,22 @@ async def ensure_loaded(graph: Graph, scale: int) -> bool:
                 f"the database holds the {marker['name']!r} data set at scale {marker['scale']}, "
                 f"not {scale}: wipe it or set DATASET_SCALE={marker['scale']}"
             )
+        if marker.get("geography") != GEOGRAPHY_VERSION:
+            from seeds.generator import generate
+
+            await load_geography(graph, generate(scale))
         return False
     from seeds.generator import generate
 
     await load(graph, generate(scale))
     return True
+
+
+async def load_geography(graph: Graph, dataset: Dataset, batch_size: int = 5000) -> int:
+    """Place the territory on the map (:mod:`seeds.geography`) and record the layout's version on the
+    marker; idempotent, and safe on a database that has lived since (it only sets map properties)."""
+    batches = 0
+    for rows in geography(dataset).values():
+        batches += await _send(graph, "seed/load_geography", rows, batch_size, 1)
+    await graph.write("seed/set_geography_version", {"name": DATASET_NAME, "version": GEOGRAPHY_VERSION})
+    return batches

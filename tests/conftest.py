@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import neo4j
@@ -24,7 +26,7 @@ from graph.driver import Graph
 from graph.migrations import migrate
 from graph.runtime import LocalNeo4j, free_port
 from graph.scope import Role, Viewer, resolve_viewer
-from graph.settings import Limits, Settings, get_settings
+from graph.settings import REPO_ROOT, Limits, Settings, get_settings
 from seeds.ground_truth import read_ground_truth
 from web.auth import mint
 
@@ -33,6 +35,27 @@ TEST_SECRET = "tests-only-secret-not-for-any-deployment-" + "0123456789abcdef" *
 # The suite shares a busy machine: its queries get time enough that load never fails them (the time
 # bounds themselves are tested with their own settings, in test_outage.py and test_limits.py).
 UNHURRIED = Limits(query_seconds=60, request_seconds=120)
+
+ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", REPO_ROOT / "test-artifacts"))
+"""Where tests leave files for people to look at (the console's screenshots); CI keeps the folder."""
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+_SESSION_START = time.time()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    found = ARTIFACTS.rglob("*") if ARTIFACTS.is_dir() else []
+    files = sorted(p for p in found if p.is_file() and p.stat().st_mtime >= _SESSION_START)
+    if files:
+        terminalreporter.write_sep("-", f"test artifacts in {ARTIFACTS}")
+        for path in files:
+            terminalreporter.write_line(str(path.relative_to(ARTIFACTS)))
 
 
 @pytest.fixture(scope="session")
@@ -71,7 +94,7 @@ def graph_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
 def seeded(graph_settings: Settings) -> Settings:
     """Migrations applied and the scale-1 data set loaded, once (a reused server that has it is not reloaded)."""
     from seeds.generator import generate
-    from seeds.loader import load, loaded
+    from seeds.loader import ensure_loaded, load, loaded
 
     expected = read_ground_truth(1)["fingerprint"]
 
@@ -88,6 +111,8 @@ def seeded(graph_settings: Settings) -> Settings:
                     f"({marker['fingerprint'][:12]}, expected {expected[:12]}): empty it, or unset TEST_NEO4J_URI",
                     returncode=2,
                 )
+            else:
+                await ensure_loaded(graph, 1)  # places the map when the reused server's data set predates it
         finally:
             await graph.close()
 

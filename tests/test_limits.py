@@ -28,6 +28,7 @@ from schema.limits import (
     DocumentCache,
     cost,
     deep_size,
+    shape_errors,
 )
 from server import create_app
 
@@ -87,16 +88,21 @@ def test_depth_counts_through_fragments(seeded) -> None:
 
 
 def test_cost_multiplies_pages_and_list_bounds(seeded) -> None:
-    query = "query ($n: Int) { grids(first: $n) { nodes { areas { code compounds { code } } } } }"
+    query = "query ($n: Int) { grids(first: $n) { nodes { areas { code compounds { code buildings { code } } } } } }"
     document = parse(query)
     operation = document.definitions[0]
-    # 1 connection + n grids + n × 15 areas (Grid.areas) + n × 15 × 10 compounds (Area.compounds).
-    for n in (1, 10, 100):
-        estimate = cost(schema._schema, document, operation, {"n": n}, LIMITS)  # type: ignore[arg-type]
-        assert estimate.total == 1 + n + n * 15 + n * 15 * 10
+
+    def estimate(n: int) -> int:
+        # 1 connection + n grids + n × 15 areas (Grid.areas) + n × 15 × 10 compounds (Area.compounds) + their
+        # n × 15 × 10 × 20 buildings (Compound.buildings).
+        expected = 1 + n + n * 15 + n * 15 * 10 + n * 15 * 10 * 20
+        assert cost(schema._schema, document, operation, {"n": n}, LIMITS).total == expected  # type: ignore[arg-type]
+        return expected
+
+    assert estimate(1) < estimate(5) < LIMITS.cost < estimate(10) < estimate(100)
     assert run(seeded, query, {"n": 5})[0].errors is None
-    error = refusal(seeded, query, {"n": 100})
-    assert (error["limit"], error["max"], error["actual"]) == ("cost", LIMITS.cost, 1 + 100 + 1500 + 15000)
+    error = refusal(seeded, query, {"n": 10})
+    assert (error["limit"], error["max"], error["actual"]) == ("cost", LIMITS.cost, estimate(10))
 
 
 def test_list_arguments_are_bounded(seeded) -> None:
@@ -153,6 +159,18 @@ def test_the_apis_own_operations_are_within_the_limits(seeded) -> None:
         variables = {"first": 20, "asOf": str(date.today())}
         estimate = cost(schema._schema, document, operation, variables, LIMITS)  # type: ignore[arg-type]
         assert estimate.total <= LIMITS.cost, (estimate.total, query)
+
+
+def test_the_consoles_documents_are_within_the_limits() -> None:
+    """The console (/console) must never meet a limit: its pairing picture (limit 5000) is the largest ask."""
+    from test_console_queries import DOCUMENTS
+
+    for name, text in DOCUMENTS.items():
+        document = parse(text)
+        assert shape_errors(document, LIMITS) == [], name
+        operation = document.definitions[0]
+        estimate = cost(schema._schema, document, operation, {}, LIMITS)  # type: ignore[arg-type]
+        assert estimate.total <= LIMITS.cost, (name, estimate.total)
 
 
 # ---------------------------------------------------------------- the cache

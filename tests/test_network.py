@@ -227,3 +227,148 @@ def test_the_built_query_plans_at_every_depth(db: neo4j.Driver, depth: int) -> N
     assert query.startswith("// ")
     with db.session(notifications_min_severity="OFF") as session:
         session.run("EXPLAIN " + query, params).consume()
+
+
+# ---------------------------------------------------------------- filters, the pairing picture, drawing attributes
+
+DRAWING = """
+query ($center: ID!, $mode: NetworkMode, $depth: Int, $limit: Int, $nodeKinds: [NetworkNodeKind!],
+       $edgeKinds: [NetworkEdgeKind!], $asOf: Date) {
+  pairingNetwork(center: $center, mode: $mode, depth: $depth, limit: $limit, nodeKinds: $nodeKinds,
+                 edgeKinds: $edgeKinds, asOf: $asOf) {
+    truncated
+    nodes { id code kind label covered specialGroup compoundKind stage }
+    edges { source target kind since postRole pairingKind }
+  }
+}"""
+
+
+def _drawing(execute, ground_truth, type_name: str, code: str, viewer=None, **variables):
+    variables = {"center": ids.encode(type_name, code), "asOf": ground_truth["referenceDate"], **variables}
+    result = execute(DRAWING, variables, viewer)
+    assert result.errors is None, result.errors
+    return result.data["pairingNetwork"]
+
+
+def test_a_grids_pairing_picture_draws_the_pairings_the_ground_truth_lists(execute, ground_truth) -> None:
+    picture = ground_truth["samples"]["gridPicture"]
+    net = _drawing(execute, ground_truth, "Grid", picture["grid"], mode="PAIRINGS", limit=network.MAX_LIMIT)
+    assert net["truncated"] is False
+    paired = {(s, t) for s, t, kind in _edges(net) if kind == "PAIRED_WITH"}
+    assert paired == {tuple(p) for p in picture["pairings"]}
+    kinds = [n["kind"] for n in net["nodes"]]
+    for kind, key in (
+        ("AREA", "areas"),
+        ("COMPOUND", "compounds"),
+        ("BUILDING", "buildings"),
+        ("HOUSEHOLD", "households"),
+    ):
+        assert kinds.count(kind) == picture[key], kind
+    households = [n for n in net["nodes"] if n["kind"] == "HOUSEHOLD"]
+    assert sum(1 for n in households if n["covered"]) == picture["coveredHouseholds"]
+    assert all(n["covered"] is None for n in net["nodes"] if n["kind"] != "HOUSEHOLD")
+    # Each pairing says what it pairs, by what it reaches.
+    kind_of = {n["code"]: n["kind"] for n in net["nodes"]}
+    for e in net["edges"]:
+        if e["kind"] == "PAIRED_WITH":
+            assert e["pairingKind"] == kind_of[_code(e["target"])]
+        else:
+            assert e["pairingKind"] is None
+
+
+def test_the_pairing_picture_reaches_households_more_than_three_hops_down(execute, ground_truth) -> None:
+    # A household is four hops below its grid (area, compound, building): out of reach of depth 3.
+    picture = ground_truth["samples"]["gridPicture"]
+    around = _drawing(execute, ground_truth, "Grid", picture["grid"], depth=3, limit=network.MAX_LIMIT)
+    households = {n["code"] for n in around["nodes"] if n["kind"] == "HOUSEHOLD"}
+    pictured = _drawing(execute, ground_truth, "Grid", picture["grid"], mode="PAIRINGS", limit=network.MAX_LIMIT)
+    assert sum(1 for n in pictured["nodes"] if n["kind"] == "HOUSEHOLD") == picture["households"] > len(households)
+
+
+def test_the_filters_narrow_the_pairing_picture_to_cadres_and_households(execute, ground_truth) -> None:
+    picture = ground_truth["samples"]["gridPicture"]
+    net = _drawing(
+        execute, ground_truth, "Grid", picture["grid"], mode="PAIRINGS", limit=network.MAX_LIMIT,
+        nodeKinds=["PERSON", "HOUSEHOLD"], edgeKinds=["PAIRED_WITH"],
+    )  # fmt: skip
+    assert {n["kind"] for n in net["nodes"][1:]} == {"PERSON", "HOUSEHOLD"}
+    assert net["nodes"][0]["kind"] == "GRID", "the center is always kept"
+    expected = {tuple(p) for p in picture["pairings"] if p[1].startswith("HH")}
+    assert {(s, t) for s, t, _ in _edges(net)} == expected
+    assert {e["kind"] for e in net["edges"]} == {"PAIRED_WITH"}
+
+
+def test_the_filters_narrow_the_walk_around_a_center(execute, ground_truth, db) -> None:
+    sample = ground_truth["samples"]["fullChain"]
+    net = _drawing(
+        execute, ground_truth, "Unit", sample["pairedUnits"][0], depth=3, nodeKinds=["UNIT", "AREA"],
+        edgeKinds=["PAIRED_WITH"],
+    )  # fmt: skip
+    assert {n["kind"] for n in net["nodes"]} <= {"UNIT", "AREA"}
+    assert {e["kind"] for e in net["edges"]} == {"PAIRED_WITH"}
+    # Unit → area → (other units of that area) → their areas: every node is reached by pairings alone.
+    records, _, _ = db.execute_query(
+        "MATCH (:Unit {code: $unit})-[r:PAIRED_WITH]->(a:Area) "
+        "WHERE r.validFrom <= $day AND (r.validTo IS NULL OR $day < r.validTo) RETURN collect(a.code) AS areas",
+        unit=sample["pairedUnits"][0],
+        day=_reference_day(ground_truth),
+    )
+    assert set(records[0]["areas"]) <= _codes(net)
+    posts_only = _drawing(execute, ground_truth, "Household", sample["household"], depth=1, edgeKinds=["HOLDS_POST"])
+    assert _codes(posts_only) == {sample["household"]}, "a household holds no post: nothing else to reach"
+
+
+def test_post_edges_name_the_role_of_the_post(execute, ground_truth, db) -> None:
+    sample = ground_truth["samples"]["fullChain"]
+    net = _drawing(execute, ground_truth, "Building", sample["building"], depth=1, edgeKinds=["HOLDS_POST"])
+    roles = {(_code(e["source"]), e["postRole"]) for e in net["edges"]}
+    assert (sample["buildingLeader"], "BUILDING_LEADER") in roles
+    assert (sample["centralHousehold"], "CENTRAL_HOUSEHOLD") in roles
+    assert all(e["kind"] == "HOLDS_POST" and e["postRole"] for e in net["edges"])
+
+
+def test_compounds_carry_their_kind_and_five_haves_stage(execute, ground_truth) -> None:
+    compound = ground_truth["namedCompounds"]["福乐小区"]
+    net = _drawing(execute, ground_truth, "Compound", compound, depth=2)
+    compounds = [n for n in net["nodes"] if n["kind"] == "COMPOUND"]
+    assert compounds
+    for n in compounds:
+        assert n["stage"] == ground_truth["fiveHaves"][n["code"]]["stage"]
+        assert n["compoundKind"] in ("THREE_NO", "MANAGED")
+    assert all(n["stage"] is None for n in net["nodes"] if n["kind"] != "COMPOUND")
+
+
+def test_special_groups_are_flagged_only_for_roles_that_see_them(execute, ground_truth) -> None:
+    picture = ground_truth["samples"]["gridPicture"]
+    options = {"mode": "PAIRINGS", "limit": network.MAX_LIMIT, "nodeKinds": ["HOUSEHOLD"]}
+    analyst = _drawing(execute, ground_truth, "Grid", picture["grid"], Viewer.analyst(), **options)
+    assert all(n["specialGroup"] is None for n in analyst["nodes"])
+    county = _drawing(execute, ground_truth, "Grid", picture["grid"], Viewer.county(), **options)
+    households = [n for n in county["nodes"] if n["kind"] == "HOUSEHOLD"]
+    assert all(n["specialGroup"] is not None for n in households)
+    uncovered_special = {n["code"] for n in households if n["specialGroup"] and not n["covered"]}
+    planted = set(ground_truth["uncoveredSpecialGroupHouseholds"])
+    assert uncovered_special == {n["code"] for n in households if n["code"] in planted}
+
+
+def test_a_pairing_picture_is_one_query_and_only_of_territory(execute, gql, ground_truth) -> None:
+    picture = ground_truth["samples"]["gridPicture"]
+    center = ids.encode("Grid", picture["grid"])
+    with count_queries() as counter:
+        result = execute(NETWORK.replace("depth: $depth", "mode: PAIRINGS, depth: $depth"), {"center": center})
+    assert result.errors is None and len(result.data["pairingNetwork"]["nodes"]) > 1
+    assert counter.count == 1
+    unit = gql(DRAWING, {"center": ids.encode("Unit", ground_truth["samples"]["firstUnit"]), "mode": "PAIRINGS"})
+    (error,) = unit["errors"]
+    assert error["extensions"]["argument"] == "center"
+
+
+def test_a_grid_worker_draws_only_their_own_grid(execute, viewer_of, ground_truth) -> None:
+    picture = ground_truth["samples"]["gridPicture"]
+    worker = viewer_of("GRID", picture["grid"])
+    own = _drawing(execute, ground_truth, "Grid", picture["grid"], worker, mode="PAIRINGS", limit=network.MAX_LIMIT)
+    assert {tuple(p) for p in picture["pairings"]} == {(s, t) for s, t, k in _edges(own) if k == "PAIRED_WITH"}
+    other = next(g for g in ground_truth["coverage"]["grids"] if g != picture["grid"])
+    variables = {"center": ids.encode("Grid", other), "mode": "PAIRINGS"}
+    (error,) = execute(DRAWING, variables, worker).errors
+    assert error.extensions["code"] == "NOT_FOUND", "another grid does not exist for them"

@@ -107,7 +107,8 @@ def test_a_household_lists_its_wishes(gql, ground_truth) -> None:
     household = _wish(gql, code)["household"]["code"]
     query = "query ($c: String!) { byCode(code: $c) { ... on Household { wishes { totalCount nodes { code } } } } }"
     wishes = gql(query, {"c": household})["data"]["byCode"]["wishes"]
-    assert code in {w["code"] for w in wishes["nodes"]} and wishes["totalCount"] == len(wishes["nodes"])
+    assert code in {w["code"] for w in wishes["nodes"]}
+    assert wishes["totalCount"] == len(wishes["nodes"])
 
 
 def test_the_category_is_shown_only_to_roles_that_see_special_groups(gql, execute, ground_truth) -> None:

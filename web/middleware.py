@@ -14,13 +14,23 @@ from collections.abc import Iterable
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from graph.driver import DatabaseUnavailable, QueryTimeout
+from graph.driver import DatabaseUnavailable, Graph, QueryTimeout
 from graph.rules import county_today
-from graph.scope import Role, ViewerRefused, resolve_viewer
+from graph.scope import Role, Viewer, ViewerRefused, resolve_viewer
 from web.auth import TokenRefused, TokenVerifier
 from web.limits import error_body
 
 REALM = "tongguan-grid"
+
+
+async def authenticate(graph: Graph, verifier: TokenVerifier, token: str) -> Viewer:
+    """The viewer a bearer token stands for; :class:`TokenRefused` or :class:`ViewerRefused` otherwise."""
+    claims = await verifier.verify(token)
+    try:
+        role = Role(claims.role)
+    except ValueError:
+        raise TokenRefused(f"the token's role must be one of {', '.join(r.value for r in Role)}") from None
+    return await resolve_viewer(graph, role, claims.scope, claims.sub, county_today())
 
 
 class AuthMiddleware:
@@ -30,12 +40,14 @@ class AuthMiddleware:
         *,
         verifier: TokenVerifier,
         open_paths: Iterable[str],
+        open_prefixes: Iterable[str] = (),
         graphiql: bool = False,
         retry_after: int = 2,
     ) -> None:
         self.app = app
         self.verifier = verifier
         self.open_paths = frozenset(open_paths)
+        self.open_prefixes = tuple(open_prefixes)
         self.graphiql = graphiql
         self.retry_after = retry_after
 
@@ -44,17 +56,18 @@ class AuthMiddleware:
             await self.app(scope, receive, send)
             return
         header = Headers(scope=scope).get("authorization", "")
+        if scope["type"] == "websocket" and not header:
+            # A browser cannot set headers on a WebSocket: the token comes in graphql-transport-ws's
+            # connection_init instead, and the GraphQL app checks it before any operation
+            # (server.GraphQLApp.on_ws_connect); until then the connection sees nothing.
+            await self.app(scope, receive, send)
+            return
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             await _refuse(scope, receive, send, None)
             return
         try:
-            claims = await self.verifier.verify(token.strip())
-            try:
-                role = Role(claims.role)
-            except ValueError:
-                raise TokenRefused(f"the token's role must be one of {', '.join(r.value for r in Role)}") from None
-            viewer = await resolve_viewer(scope["app"].state.graph, role, claims.scope, claims.sub, county_today())
+            viewer = await authenticate(scope["app"].state.graph, self.verifier, token.strip())
         except (TokenRefused, ViewerRefused) as exc:
             await _refuse(scope, receive, send, str(exc))
             return
@@ -65,7 +78,7 @@ class AuthMiddleware:
         await self.app(scope, receive, send)
 
     def _open(self, scope: Scope) -> bool:
-        if scope["path"] in self.open_paths:
+        if scope["path"] in self.open_paths or scope["path"].startswith(self.open_prefixes):
             return True
         if not self.graphiql or scope["type"] != "http" or scope.get("method") != "GET":
             return False

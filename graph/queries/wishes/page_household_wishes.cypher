@@ -1,4 +1,4 @@
-// A page of the wishes (visible to the caller) of each household, in code order, after a cursor key.
+// A page of each household's wishes visible to the caller, in code order, after a cursor key.
 UNWIND $keys AS key
 CALL (key) {
   MATCH (:Household {code: key.code})<-[:FOR]-(w:Wish)
