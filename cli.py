@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -18,6 +19,8 @@ from web.auth import mint
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 neo4j_app = typer.Typer(no_args_is_help=True, help="The local Neo4j (ignored when NEO4J_URI is set).")
 app.add_typer(neo4j_app, name="neo4j")
+coverage_app = typer.Typer(no_args_is_help=True, help="The coverage aggregate (graph/aggregate.py).")
+app.add_typer(coverage_app, name="coverage")
 console = Console(stderr=True)
 
 
@@ -197,6 +200,54 @@ def neo4j_status() -> None:
         raise typer.Exit(3)
     size = local.store_size() / 2**20
     console.print(f"Neo4j running (pid {pid}) at {local.uri}; data {size:.0f} MiB in {local.data_dir}")
+
+
+def _with_graph(work: Any) -> Any:
+    async def run() -> Any:
+        graph = Graph.from_settings(get_settings())
+        try:
+            await graph.verify()
+            return await work(graph)
+        finally:
+            await graph.close()
+
+    try:
+        return asyncio.run(run())
+    except (RuntimeProblem, DatabaseUnavailable) as exc:
+        _fail(str(exc))
+
+
+@coverage_app.command("rebuild")
+def coverage_rebuild() -> None:
+    """Recompute the coverage aggregate of every grid from the pairings (after changes made behind the API)."""
+    from graph import aggregate
+
+    started = time.monotonic()
+    written = _with_graph(aggregate.rebuild)
+    seconds = time.monotonic() - started
+    console.print(f"coverage aggregate rebuilt in {seconds:.1f} s: {written} steps written or deleted")
+
+
+@coverage_app.command("check")
+def coverage_check(
+    days: int = typer.Option(20, help="Random days to compare on."),
+    scopes: int = typer.Option(10, help="Random streets, communities and grids beside the county."),
+    seed: int = typer.Option(None, help="Seed of the random days and scopes (default: a new one)."),
+) -> None:
+    """Compare the coverage aggregate with a fresh computation and with the brute-force Cypher (exit 1 if not equal)."""
+    from graph import aggregate
+
+    async def work(graph: Graph) -> list[dict[str, Any]]:
+        if not await aggregate.is_built(graph):
+            _fail("the coverage aggregate is not built: ./dev coverage rebuild")
+        return await aggregate.check(graph, days, scopes, seed)
+
+    problems = _with_graph(work)
+    for problem in problems:
+        console.print(problem)
+    if problems:
+        _fail(f"{len(problems)} differences")
+    console.print(f"the coverage aggregate equals the brute force on {days} days and {scopes + 1} scopes")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import neo4j
@@ -17,11 +17,12 @@ from graph import geography, network
 from graph.catalog import cypher
 from graph.rules import FORCES_MIN_COVERED_SHARE, resources_window_start
 from graph.scope import Viewer
-from resolvers.coverage import uncovered_page
+from resolvers.coverage import PARTS, uncovered_page
 from resolvers.queues import queue_params
 from schema.ids import encode
 
 Params = dict[str, Any]
+ALL_PARTS = frozenset(PARTS.values())
 Statement = tuple[str, dict[str, Any]]
 
 
@@ -43,8 +44,13 @@ def pick_parameters(driver: neo4j.Driver) -> Params:
     return {**row.data(), "county": county["node"]["code"], "asOf": date.today()}
 
 
-def _rules(day: date) -> dict[str, Any]:
-    return {"asOf": day, "minCoveredShare": FORCES_MIN_COVERED_SHARE, "windowStart": resources_window_start(day)}
+def _rules(day: date, parts: frozenset[str] = ALL_PARTS) -> dict[str, Any]:
+    """The brute-force coverage queries' parameters: every part of the analysis unless ``parts`` says otherwise."""
+    return {"asOf": day, "minCoveredShare": FORCES_MIN_COVERED_SHARE, "windowStart": resources_window_start(day),
+            "parts": sorted(parts)}  # fmt: skip
+
+
+HOUSEHOLD_PARTS = frozenset({"households"})
 
 
 COVERAGE_FIELDS = """households coveredHouseholds coveredDirectly coveredViaBuilding specialGroupResidents
@@ -65,6 +71,22 @@ UNCOVERED = """query ($scope: ID, $asOf: Date) { uncoveredHouseholds(scope: $sco
   totalCount pageInfo { hasNextPage endCursor } nodes { code address } } }"""
 
 COVERAGE = "query ($asOf: Date) { coverage(asOf: $asOf) { FIELDS } }".replace("FIELDS", COVERAGE_FIELDS)
+
+COVERAGE_HOUSEHOLDS = """query ($asOf: Date) { coverage(asOf: $asOf) { households coveredHouseholds coveredDirectly
+  coveredViaBuilding specialGroupResidents uncoveredSpecialGroupResidents } }"""
+
+UNCOVERED_COUNT = """query ($asOf: Date) { uncoveredHouseholds(first: 20, asOf: $asOf) { totalCount } }"""
+
+GRID_COVERAGE = """query ($id: ID!, $asOf: Date) { node(id: $id) { ... on Grid {
+  coverage(asOf: $asOf) { households coveredHouseholds } } } }"""
+
+PAST_DAYS = 400
+"""How far back "a past day" is: before the June 2026 wave of ended pairings."""
+
+
+def _past(p: Params) -> date:
+    return p["asOf"] - timedelta(days=PAST_DAYS)
+
 
 NETWORK = """query ($id: ID!, $asOf: Date) { pairingNetwork(center: $id, depth: 2, asOf: $asOf) {
   nodes { id kind label } edges { source target kind since } } }"""
@@ -282,5 +304,48 @@ OPERATIONS: list[Operation] = [
         UNITS_PAGE,
         lambda p: {"asOf": p["asOf"].isoformat()},
         lambda p: [(cypher("bench/get_units_page"), {"first": 21, "asOf": p["asOf"]})],
+    ),
+    # Issue 10: the coverage aggregate. The raw side is the brute force (every household judged on the day).
+    Operation(
+        "coverage of households, the county, today",
+        COVERAGE_HOUSEHOLDS,
+        lambda p: {"asOf": p["asOf"].isoformat()},
+        lambda p: [(cypher("coverage/get_county_coverage"), _rules(p["asOf"], HOUSEHOLD_PARTS))],
+    ),
+    Operation(
+        "coverage of households, the county, a past day",
+        COVERAGE_HOUSEHOLDS,
+        lambda p: {"asOf": _past(p).isoformat()},
+        lambda p: [(cypher("coverage/get_county_coverage"), _rules(_past(p), HOUSEHOLD_PARTS))],
+    ),
+    Operation(
+        "uncovered households of the county, totalCount",
+        UNCOVERED_COUNT,
+        lambda p: {"asOf": p["asOf"].isoformat()},
+        lambda p: [
+            (cypher("coverage/count_county_uncovered_households"), {"asOf": p["asOf"], "specialGroupsOnly": False})
+        ],
+    ),
+    Operation(
+        "uncovered households of the county, a past day, totalCount",
+        UNCOVERED_COUNT,
+        lambda p: {"asOf": _past(p).isoformat()},
+        lambda p: [
+            (cypher("coverage/count_county_uncovered_households"), {"asOf": _past(p), "specialGroupsOnly": False})
+        ],
+    ),
+    Operation(
+        "a grid's coverage (households, coveredHouseholds)",
+        GRID_COVERAGE,
+        lambda p: {"id": encode("Grid", p["grid"]), "asOf": p["asOf"].isoformat()},
+        lambda p: [
+            (
+                cypher("coverage/get_coverage"),
+                {
+                    **_rules(p["asOf"], HOUSEHOLD_PARTS),
+                    "scopes": [{"key": p["grid"], "roots": [p["grid"]], "unit": None}],
+                },
+            )
+        ],
     ),
 ]

@@ -7,7 +7,9 @@ change with catalogued queries and returns a :class:`Change` saying what it did,
 * refuses entities outside the caller's scope (the write-side twin of :func:`graph.scope.visible`),
 * writes the :class:`AuditRecord <Change>` (who, what, which entities, before and after, when, request id),
 * records the client's idempotency key with the result, so that a repeated request returns the first
-  result and writes nothing more.
+  result and writes nothing more,
+* brings the coverage aggregate up to date for the households and buildings the change lists in
+  ``Change.coverage`` (:func:`graph.aggregate.refresh`, the one hook every writer of pairings calls).
 
 The transaction function may be retried by the driver on transient errors (deadlocks, leader
 switches): a unit of work must therefore only touch the graph through ``tx`` and be safe to re-run.
@@ -28,6 +30,7 @@ from typing import Any
 import neo4j
 from neo4j.exceptions import ConstraintError
 
+from graph import aggregate
 from graph.driver import Graph, run
 from graph.refusals import Refused, not_found
 from graph.rules import COUNTY_TIMEZONE, county_today
@@ -45,6 +48,9 @@ class Change:
     after: dict[str, Any] = field(default_factory=dict)
     result: dict[str, Any] = field(default_factory=dict)
     """Codes the payload needs (e.g. ``{"wish": "WS0001"}``); stored with an idempotency key."""
+    coverage: list[str] = field(default_factory=list)
+    """Households or buildings whose coverage the change may alter (a pairing started or ended): :func:`apply`
+    brings the coverage aggregate up to date for them in the same transaction (:func:`graph.aggregate.refresh`)."""
 
 
 @dataclass(frozen=True)
@@ -140,6 +146,8 @@ async def apply(
             _created.reset(token)
         # What the work made is new: it hangs off the inputs, which were checked above.
         await _check_scope(tx, viewer, [c for c in change.entities if c not in created])
+        if change.coverage:
+            await aggregate.refresh(tx, change.coverage)
         audit_id = uuid.uuid4().hex
         await run(
             tx,

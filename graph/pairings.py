@@ -159,6 +159,7 @@ async def pair_member_with_household(tx: neo4j.AsyncManagedTransaction, cmd: Pai
     return Change(
         action="pairMemberWithHousehold",
         entities=[cmd.household, cmd.member],
+        coverage=[cmd.household],
         after={"validFrom": cmd.since},
         result={"member": cmd.member, "household": cmd.household},
     )
@@ -175,6 +176,7 @@ async def end_pairing(tx: neo4j.AsyncManagedTransaction, cmd: EndPairing) -> Cha
     return Change(
         action="endPairing",
         entities=[cmd.household, cmd.member],
+        coverage=[cmd.household],
         before=before,
         after=after,
         result={"member": cmd.member, "household": cmd.household},
@@ -194,6 +196,7 @@ async def pair_member_with_building(tx: neo4j.AsyncManagedTransaction, cmd: Pair
     return Change(
         action="pairMemberWithBuilding",
         entities=[cmd.building, cmd.member],
+        coverage=[cmd.building],
         after={"validFrom": cmd.since},
         result={"member": cmd.member, "building": cmd.building},
     )
@@ -210,6 +213,7 @@ async def end_building_pairing(tx: neo4j.AsyncManagedTransaction, cmd: EndBuildi
     return Change(
         action="endBuildingPairing",
         entities=[cmd.building, cmd.member],
+        coverage=[cmd.building],
         before=before,
         after=after,
         result={"member": cmd.member, "building": cmd.building},

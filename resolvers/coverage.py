@@ -2,9 +2,11 @@
 
 Each analysis is one catalogued query (``graph/queries/coverage/``) over the territory a ``scope`` argument
 names, resolved through :func:`resolvers.scopes.scope_argument` (so it never reaches past what the caller
-may see). The business rules' thresholds come from :mod:`graph.rules` as query parameters. The nested
-``Grid.coverage`` and ``Compound.fiveHaves`` go through the per-request loaders: one query for all the
-grids, or all the compounds, a request asks about.
+may see). Coverage counts only the parts of the analysis the selection asks for (:data:`PARTS`), and takes
+the households' counts from the coverage aggregate (:mod:`graph.aggregate`) where it can answer: any day,
+for the county, a street, community or grid, in a few hundred rows. The business rules' thresholds come
+from :mod:`graph.rules` as query parameters. The nested ``Grid.coverage`` and ``Compound.fiveHaves`` go
+through the per-request loaders: one query for all the grids, or all the compounds, a request asks about.
 
 These functions return rows; ``schema/coverage.py`` turns them into GraphQL types.
 """
@@ -17,6 +19,7 @@ from typing import Any
 
 import strawberry
 from strawberry.types import Info
+from strawberry.types.nodes import SelectedField
 
 from graph import scope as scopes
 from graph.rules import FIVE_HAVES_FIGURES, FIVE_HAVES_KEYS, FORCES_MIN_COVERED_SHARE, resources_window_start, share
@@ -44,21 +47,107 @@ def _is_county(scope: scopes.Scope) -> bool:
 
 # ---------------------------------------------------------------- coverage
 
+PARTS: dict[str, str] = {
+    **dict.fromkeys(
+        ("households", "coveredHouseholds", "coveredDirectly", "coveredViaBuilding", "specialGroupResidents",
+         "uncoveredSpecialGroupResidents", "suppressed"),
+        "households",
+    ),
+    "buildings": "buildings",
+    "buildingsWithLeader": "buildings",
+    "threeNoCompounds": "compounds",
+    "threeNoCompoundsWithPartyOrganization": "compounds",
+    "fiveHavesCompounds": "compounds",
+    "grids": "grids",
+    "gridsWithUnit": "grids",
+    "units": "units",
+    "pairedUnits": "units",
+    "cadres": "cadres",
+    "pairedCadres": "cadres",
+    "cadresInGrid": "cadres",
+    "volunteerTeams": "teams",
+}  # fmt: skip
+"""Which part of the coverage queries (their ``$parts``) each ``Coverage`` field needs."""
+
+COVERAGE_COUNTS = (
+    "households", "coveredHouseholds", "coveredDirectly", "coveredViaBuilding", "specialGroupResidents",
+    "uncoveredSpecialGroupResidents", "buildings", "buildingsWithLeader", "threeNoCompounds",
+    "threeNoCompoundsWithPartyOrganization", "fiveHavesCompounds", "grids", "gridsWithUnit", "units", "pairedUnits",
+    "cadres", "pairedCadres", "volunteerTeams",
+)  # fmt: skip
+"""Every count of ``Coverage``, as the queries name them."""
+
+
+def _selected(info: Info) -> set[str]:
+    """The names of the fields selected under the resolved field (through fragments)."""
+    names: set[str] = set()
+
+    def walk(selections: list[Any]) -> None:
+        for selection in selections:
+            if isinstance(selection, SelectedField):
+                names.add(selection.name)
+            else:  # a fragment spread or an inline fragment
+                walk(selection.selections)
+
+    for field in info.selected_fields:
+        walk(field.selections)
+    return names
+
+
+def asked_parts(info: Info) -> frozenset[str]:
+    """The parts of the coverage analysis the field's selection asks for."""
+    return frozenset(PARTS[name] for name in _selected(info) if name in PARTS)
+
+
+async def _coverage_rows(info: Info, found: list[scopes.Scope], day: date, parts: frozenset[str]) -> list[Row]:
+    """Each scope's coverage counts on ``day``: the households' from the aggregate where it answers for every
+    scope, the other parts asked for (and the households' otherwise) from one analysis query, the two at once;
+    0 for the parts not asked for."""
+    ctx = info.context
+    rows: list[Row] = [{"key": s.code, **dict.fromkeys(COVERAGE_COUNTS, 0)} for s in found]
+    scope_rows = [_scope_row(s) for s in found]
+
+    async def analysis(counted: set[str]) -> None:
+        if not counted:
+            return
+        params = {**rule_params(day), "parts": sorted(counted)}
+        if len(found) == 1 and _is_county(found[0]):
+            counts = [await ctx.read_one("coverage/get_county_coverage", params) or {}]
+        else:
+            counts = await ctx.read("coverage/get_coverage", {**params, "scopes": scope_rows})
+        for row, c in zip(rows, counts, strict=True):
+            row.update({k: c[k] for k in COVERAGE_COUNTS if PARTS[k] in counted})
+
+    async def aggregated() -> bool:
+        kept = await ctx.read("aggregate/get_coverage", {"scopes": scope_rows, "asOf": day})
+        if len(kept) != len(found) or not all(k["exact"] for k in kept):
+            return False
+        for row, k in zip(rows, kept, strict=True):
+            row.update({name: k[name] for name in COVERAGE_COUNTS if name in k})
+        return True
+
+    others = set(parts) - {"households"}
+    if "households" not in parts:
+        await analysis(others)
+    else:
+        exact, _ = await asyncio.gather(aggregated(), analysis(others))
+        if not exact:  # not built yet, or a scope below a grid: from the pairings
+            await analysis({"households"})
+    return rows
+
 
 async def coverage(info: Info, scope: strawberry.ID | None, as_of: date | None) -> Row:
     ctx = info.context
     day = ctx.day(as_of)
     found = await scope_argument(info, scope, as_of, analysis=True)
-    if _is_county(found):
-        return await ctx.read_one("coverage/get_county_coverage", rule_params(day))  # type: ignore[return-value]
-    rows = await ctx.read("coverage/get_coverage", {**rule_params(day), "scopes": [_scope_row(found)]})
-    return rows[0]
+    return (await _coverage_rows(info, [found], day, asked_parts(info)))[0]
 
 
 async def territory_coverage(info: Info, label: str, code: str, as_of: date | None) -> Row:
     """One grid's (or community's) coverage; those of a request are counted together in one query."""
     ctx = info.context
     day = ctx.day(as_of)
+    parts = asked_parts(info)
 
     if not ctx.viewer.counts_territory:
         raise Forbidden(f"a {ctx.viewer.role.value} may not ask for counts over territory")
@@ -70,11 +159,11 @@ async def territory_coverage(info: Info, label: str, code: str, as_of: date | No
         else:
             # A street or community it sees may lie above its territory: the part inside it is counted.
             found = await asyncio.gather(*(_within_viewer(info, label, code, day) for code in codes))
-        rows = await ctx.read("coverage/get_coverage", {**rule_params(day), "scopes": [_scope_row(s) for s in found]})
+        rows = await _coverage_rows(info, list(found), day, parts)
         by_key = {r["key"]: r for r in rows}
         return [by_key[code] for code in codes]
 
-    return await ctx.loaders.batch(("coverage/territory", label, day), load).load(code)
+    return await ctx.loaders.batch(("coverage/territory", label, day, parts), load).load(code)
 
 
 async def _within_viewer(info: Info, label: str, code: str, day: date) -> scopes.Scope:
@@ -260,7 +349,9 @@ async def uncovered_households(
         **uncovered_page(key, bool(special_groups_only), special_groups_first),
     }
     page = "coverage/page_county_uncovered_households" if county else "coverage/page_uncovered_households"
-    rows = [r["node"] for r in await ctx.read(page, params)]
+    # A request for the count alone (totalCount) lists nothing.
+    wants_rows = bool(_selected(info) & {"edges", "nodes", "pageInfo"})
+    rows = [r["node"] for r in await ctx.read(page, params)] if wants_rows else []
     if special_groups_only:  # the list says these households have special-group residents
         for row in rows[:size]:
             ctx.access.record("specialGroupsOnly", row["code"])
@@ -270,6 +361,11 @@ async def uncovered_households(
                 ctx.access.record("specialGroupsFirst", row["code"])
 
     async def count() -> int:
+        aggregated = await ctx.read_one("aggregate/get_coverage", {"scopes": [_scope_row(found)], "asOf": day})
+        if aggregated is not None and aggregated["exact"]:
+            if special_groups_only:
+                return int(aggregated["uncoveredSpecialGroupHouseholds"])
+            return int(aggregated["households"] - aggregated["coveredHouseholds"])
         total = "coverage/count_county_uncovered_households" if county else "coverage/count_uncovered_households"
         counted = {"roots": list(found.roots), "asOf": day, "specialGroupsOnly": bool(special_groups_only)}
         row = await ctx.read_one(total, counted)

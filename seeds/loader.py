@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph import aggregate
 from graph.driver import Graph
 from seeds import DATASET_NAME
 from seeds.dataset import NODE_LABELS, REL_TYPES, Dataset, Row
@@ -111,6 +112,7 @@ async def load(graph: Graph, dataset: Dataset, *, batch_size: int = 5000, concur
         {"name": DATASET_NAME, "scale": dataset.scale, "seed": dataset.seed, "fingerprint": report.fingerprint},
     )
     report.batches += await load_geography(graph, dataset, batch_size)
+    await aggregate.rebuild(graph)  # the coverage aggregate of what was loaded (graph/aggregate.py)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -151,6 +153,8 @@ async def ensure_loaded(graph: Graph, scale: int) -> bool:
             from seeds.generator import generate
 
             await load_geography(graph, generate(scale))
+        if not await aggregate.is_built(graph):  # loaded before the coverage aggregate existed
+            await aggregate.rebuild(graph)
         return False
     from seeds.generator import generate
 

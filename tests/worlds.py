@@ -4,6 +4,7 @@ it was (and the world checks that the graph's totals are back where they began).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -32,7 +33,24 @@ CALL () {
 CALL () { MATCH (a:AuditRecord {outcome: 'REFUSED'}) WHERE a.after CONTAINS $p DELETE a }
 CALL () { MATCH (k:IdempotencyKey) WHERE k.clientKey STARTS WITH $p DELETE k }
 CALL () { MATCH (n:Entity) WHERE n.code STARTS WITH $p DETACH DELETE n }
+// The coverage aggregate's steps of the world's grids (graph/aggregate.py).
+CALL () { MATCH (s:CoverageStep) WHERE s.grid STARTS WITH $p DELETE s }
 """
+
+
+def refresh_coverage(settings: Any, codes: list[str]) -> None:
+    """Bring the coverage aggregate up to date for ``codes`` after a test changed their pairings by hand."""
+    from graph import aggregate
+    from graph.driver import Graph
+
+    async def go() -> None:
+        graph = Graph.from_settings(settings)
+        try:
+            await graph.transaction(lambda tx: aggregate.refresh(tx, codes))
+        finally:
+            await graph.close()
+
+    asyncio.run(go())
 
 
 def totals(db: neo4j.Driver, prefix: str) -> dict[str, Any]:

@@ -1,7 +1,8 @@
-// Coverage counts for the whole county on $asOf: every household, building, grid, unit, cadre and team (definitions in schema/coverage.py).
+// Coverage counts for the whole county on $asOf: every household, building, grid, unit, cadre and team (definitions in schema/coverage.py); only the $parts asked for (households, buildings, compounds, grids, units, cadres, teams) are counted, the others are 0.
 // No walk down the tree: label and relationship-type scans and indexes; each building, then each household in it,
 // is judged once by the coverage rule (coverage/_building_coverage, coverage/_household_coverage).
 CALL () {
+  WITH 1 AS asked WHERE 'households' IN $parts
   MATCH (b:Building)
   // #include coverage/_building_coverage(b)
   MATCH (b)<-[:PART_OF]-(h:Household)
@@ -12,6 +13,7 @@ CALL () {
 }
 // `> []` is "not empty", answered by the range index on Person.specialGroups (migration 0004).
 CALL () {
+  WITH 1 AS asked WHERE 'households' IN $parts
   MATCH (x:Person)-[:RESIDES_IN]->(h:Household)-[:PART_OF]->(b:Building)
   WHERE x.specialGroups > []
   // #include coverage/_building_coverage(b)
@@ -19,11 +21,13 @@ CALL () {
   RETURN count(x) AS specialGroupResidents, count(CASE WHEN NOT covered THEN 1 END) AS uncoveredSpecialGroupResidents
 }
 CALL () {
+  WITH 1 AS asked WHERE 'buildings' IN $parts
   MATCH (b:Building)
   RETURN count(b) AS buildings
 }
 // Led buildings from the building-leader posts (a building has many more relationships than its post).
 CALL () {
+  WITH 1 AS asked WHERE 'buildings' IN $parts
   MATCH (post:Post {role: 'BUILDING_LEADER'})-[:POST_OF]->(b:Building)
   WHERE EXISTS {
     MATCH (post)<-[h:HOLDS]-(:Person)
@@ -32,6 +36,7 @@ CALL () {
 }
 // Three-no compounds: with a Party organization answering for them, and at the five-haves stage.
 CALL () {
+  WITH 1 AS asked WHERE 'compounds' IN $parts
   MATCH (c:Compound {kind: 'THREE_NO'})-[:PART_OF]->(a:Area)
   WITH c,
     EXISTS { MATCH (c)<-[af:ANSWERS_FOR]-(:PartyOrganization {kind: 'COMPOUND_BRANCH'})
@@ -45,6 +50,7 @@ CALL () {
          count(CASE WHEN stage = 'FIVE_HAVES' THEN 1 END) AS fiveHavesCompounds
 }
 CALL () {
+  WITH 1 AS asked WHERE 'grids' IN $parts
   MATCH (g:Grid)
   RETURN count(g) AS grids,
          count(CASE WHEN EXISTS {
@@ -52,6 +58,7 @@ CALL () {
              WHERE p.validFrom <= $asOf AND (p.validTo IS NULL OR $asOf < p.validTo) } THEN 1 END) AS gridsWithUnit
 }
 CALL () {
+  WITH 1 AS asked WHERE 'units' IN $parts
   MATCH (u:Unit)
   RETURN count(u) AS units,
          count(CASE WHEN EXISTS {
@@ -59,6 +66,7 @@ CALL () {
              WHERE p.validFrom <= $asOf AND (p.validTo IS NULL OR $asOf < p.validTo) } THEN 1 END) AS pairedUnits
 }
 CALL () {
+  WITH 1 AS asked WHERE 'cadres' IN $parts
   MATCH (p:Person)-[:WORKS_AT]->(:Unit)
   WITH DISTINCT p
   RETURN count(p) AS cadres,
@@ -67,6 +75,7 @@ CALL () {
              WHERE r.validFrom <= $asOf AND (r.validTo IS NULL OR $asOf < r.validTo) } THEN 1 END) AS pairedCadres
 }
 CALL () {
+  WITH 1 AS asked WHERE 'teams' IN $parts
   MATCH (t:VolunteerTeam)
   RETURN count(t) AS volunteerTeams
 }

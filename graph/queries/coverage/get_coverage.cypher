@@ -1,12 +1,14 @@
-// Coverage counts on $asOf for each scope {key, roots}: the territory under the roots (definitions in schema/coverage.py).
+// Coverage counts on $asOf for each scope {key, roots}: the territory under the roots (definitions in schema/coverage.py); only the $parts asked for (households, buildings, compounds, grids, units, cadres, teams) are counted, the others are 0.
 UNWIND $scopes AS scope
 // Households (covered? special-group residents?) and buildings (led?), in one walk down from the roots.
 CALL (scope) {
+  WITH scope WHERE 'households' IN $parts OR 'buildings' IN $parts
   MATCH (root:Entity) WHERE root.code IN scope.roots
   MATCH (root)((:Entity)<-[:PART_OF]-(:Street|Community|Grid|Area|Compound)){0,5}(:Area|Compound)<-[:PART_OF]-(b:Building)
   WITH DISTINCT b
-  // #include coverage/_building_coverage(b)
-  CALL (b, pairedViaBuilding) {
+  CALL (b) {
+    WITH b WHERE 'households' IN $parts
+    // #include coverage/_building_coverage(b)
     MATCH (b)<-[:PART_OF]-(h:Household)
     // #include coverage/_household_coverage(h)
     WITH pairedDirectly, pairedViaBuilding, covered,
@@ -17,7 +19,7 @@ CALL (scope) {
            sum(CASE WHEN covered THEN 0 ELSE special END) AS uncoveredSpecial
   }
   RETURN count(b) AS buildings,
-         count(CASE WHEN EXISTS {
+         count(CASE WHEN NOT 'buildings' IN $parts THEN null WHEN EXISTS {
              MATCH (b)<-[:POST_OF]-(:Post {role: 'BUILDING_LEADER'})<-[h:HOLDS]-(:Person)
              WHERE h.validFrom <= $asOf AND (h.validTo IS NULL OR $asOf < h.validTo) } THEN 1 END) AS buildingsWithLeader,
          sum(households) AS households, sum(covered) AS coveredHouseholds, sum(direct) AS coveredDirectly,
@@ -26,6 +28,7 @@ CALL (scope) {
 }
 // Three-no compounds: with a Party organization answering for them, and at the five-haves stage.
 CALL (scope) {
+  WITH scope WHERE 'compounds' IN $parts
   MATCH (root:Entity) WHERE root.code IN scope.roots
   MATCH (root)((:Entity)<-[:PART_OF]-(:Street|Community|Grid|Area|Compound)){0,5}(c:Compound)
   WHERE c.kind = 'THREE_NO'
@@ -44,6 +47,7 @@ CALL (scope) {
 }
 // Grids, and those with an area a unit is paired with.
 CALL (scope) {
+  WITH scope WHERE 'grids' IN $parts
   MATCH (root:Entity) WHERE root.code IN scope.roots
   MATCH (root)((:Entity)<-[:PART_OF]-(:Street|Community|Grid)){0,3}(g:Grid)
   WITH DISTINCT g
@@ -54,6 +58,7 @@ CALL (scope) {
 }
 // Units paired (by then, and on the day) with an area under the roots; a unit scope is that one unit.
 CALL (scope) {
+  WITH scope WHERE 'units' IN $parts
   MATCH (root:Entity) WHERE root.code IN scope.roots
   MATCH (root)((:Entity)<-[:PART_OF]-(:Street|Community|Grid|Area)){0,4}(a:Area)
   WITH DISTINCT a
@@ -64,6 +69,7 @@ CALL (scope) {
 // Cadres who reported to a grid or were paired with a household or building under the roots by then,
 // and those paired on the day (pairedCadres).
 CALL (scope) {
+  WITH scope WHERE 'cadres' IN $parts
   MATCH (root:Entity) WHERE root.code IN scope.roots
   CALL (root) {
     MATCH (root)((:Entity)<-[:PART_OF]-(:Street|Community|Grid)){0,3}(:Grid)<-[r:REPORTED_TO]-(p:Person)
@@ -81,7 +87,8 @@ CALL (scope) {
 }
 // A unit scope counts that unit and its own cadres (wherever they are paired) instead.
 CALL (scope) {
-  OPTIONAL MATCH (u:Unit {code: scope.unit})
+  // Its grouping keys would drop the row were it filtered out: not asked, it finds no unit.
+  OPTIONAL MATCH (u:Unit {code: CASE WHEN 'units' IN $parts OR 'cadres' IN $parts THEN scope.unit END})
   OPTIONAL MATCH (u)<-[:WORKS_AT]-(p:Person)
   WITH u, p, EXISTS {
       MATCH (p)-[r:PAIRED_WITH]->(:Household|Building)
@@ -94,6 +101,7 @@ CALL (scope) {
 }
 // Volunteer teams serving a compound under the roots on the day.
 CALL (scope) {
+  WITH scope WHERE 'teams' IN $parts
   MATCH (root:Entity) WHERE root.code IN scope.roots
   MATCH (root)((:Entity)<-[:PART_OF]-(:Street|Community|Grid|Area|Compound)){0,5}(c:Compound)<-[s:SERVES]-(t:VolunteerTeam)
   WHERE s.validFrom <= $asOf AND (s.validTo IS NULL OR $asOf < s.validTo)

@@ -1,0 +1,10 @@
+// Delete coverage steps ($steps: maps with grid and day), and every step of the grids $gridsGone (grids no longer in the graph).
+CALL () {
+  UNWIND $steps AS step
+  MATCH (s:CoverageStep {grid: step.grid, day: step.day})
+  DELETE s
+}
+CALL () {
+  MATCH (s:CoverageStep) WHERE s.grid IN $gridsGone AND s.day >= $origin
+  DELETE s
+}
