@@ -4,8 +4,8 @@ global id, or its code quoted in any text, an error or the audit trail included)
 sees a personal field unmasked.
 
 ``AUTHZ_FUZZ_EXAMPLES`` sets the queries per role (default 300, what the suite and CI run; a longer run by
-hand sets more, e.g. 2,000: BENCHMARKS.md and the issue notes say what such runs found). The oracle is ``tests/authz_oracle.py``: the rules worked out in Python from a dump of
-the graph, not the Cypher the API runs.
+hand sets more, e.g. 2,000). The oracle is ``tests/authz_oracle.py``: the rules worked out in Python from a
+dump of the graph, not the Cypher the API runs.
 """
 
 from __future__ import annotations
