@@ -127,11 +127,6 @@ def steps(rows: Iterable[dict[str, Any]]) -> dict[str, Steps]:
     return out
 
 
-def value_on(function: Steps, day: date) -> Vector:
-    """The counts a step function gives on ``day``."""
-    return function[max(d for d in function if d <= day)]
-
-
 def _as_rows(grid: str, function: Steps) -> list[dict[str, Any]]:
     return [{"grid": grid, "day": day, **dict(zip(COUNTS, counts, strict=True))} for day, counts in function.items()]
 
