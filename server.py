@@ -1,5 +1,6 @@
 """The ASGI app: GraphQL at ``/graphql`` (queries and mutations over HTTP, subscriptions over WebSocket with
-graphql-transport-ws; GraphiQL in development mode), the console at ``/console``, a health check at ``/health``.
+graphql-transport-ws; GraphiQL in development mode), the console at ``/console``, ledgers (台账) at ``/export`` and
+``/import`` (``web/ledgers.py``), a health check at ``/health``.
 
 Every route but the health check and the console's static files needs a bearer token (``web/``); the
 viewer it stands for is the request's, in the GraphQL context. A browser cannot put a header on a
@@ -21,7 +22,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.middleware.gzip import GZipMiddleware
+from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
@@ -35,10 +36,12 @@ from graph.feed import ChangeFeed
 from graph.migrations import migrate
 from graph.scope import Viewer, ViewerRefused
 from graph.settings import REPO_ROOT, Settings, get_settings
+from ledgers.files import MEDIA_TYPES
 from resolvers.loaders import Loaders
 from schema.api import schema
 from schema.context import Context
 from web.auth import TokenRefused, TokenVerifier
+from web.ledgers import routes as ledger_routes
 from web.middleware import AuthMiddleware, authenticate
 
 log = logging.getLogger("tongguan.server")
@@ -55,6 +58,8 @@ GRAPHIQL_DIR = REPO_ROOT / "graphiql"
 
 GZIP_MIN_BYTES = 1024
 """Smaller responses are sent as they are: compressing them saves less than it costs."""
+GZIP_EXCLUDED = (*DEFAULT_EXCLUDED_CONTENT_TYPES, MEDIA_TYPES["xlsx"])
+"""Responses never compressed again (the middleware's default, and .xlsx ledgers: zips already)."""
 
 
 class GraphQLApp(GraphQL[Context, None]):
@@ -141,6 +146,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/health", health),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
+        *ledger_routes(),
         Route("/console", console_home),
         Mount("/console", StaticFiles(directory=CONSOLE_DIR, html=True), name="console"),
     ]
@@ -151,7 +157,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     # Outermost first: CORS answers preflights (which carry no token) before the sign-in gate sees them,
     # and puts its headers on every answer, refusals included.
     middleware = [
-        Middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES),
+        # An .xlsx file is a zip already: compressing it again costs time and saves nothing.
+        Middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, exclude_content_types=GZIP_EXCLUDED),
         Middleware(
             AuthMiddleware,
             verifier=verifier,

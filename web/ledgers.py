@@ -1,0 +1,186 @@
+"""Ledgers over HTTP, behind the same sign-in as the API (``web/middleware.py``):
+
+* ``GET /export/<ledger>.xlsx|.csv?scope=<code or id>&asOf=<YYYY-MM-DD>``: a whole ledger as the token's viewer
+  sees it (scope, masking and access records as in the API). CSV is streamed page by page as it is read; an
+  .xlsx file cannot be sent before it is complete (a zip's directory comes last), so it is written page by
+  page to a temporary file, then streamed from it and the file removed;
+* ``GET /export/templates/<ledger>.xlsx|.csv``: an empty ledger to fill in for an import;
+* ``POST /import/<ledger>?dryRun=true|false`` with the file as the body (``Content-Type`` of .xlsx or
+  text/csv): the report as JSON (200 when the file checked out, 422 with every problem by row and column
+  when it did not); a dry run by default.
+
+Errors are JSON ``{"error": CODE, "message": ...}``: 400 for a malformed request, 403 for a role that may not
+(members and residents, for ledgers of territory; imports below a community), 404 for an unknown ledger or
+a scope that does not exist or lies outside the viewer's (the same words for both).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from datetime import date
+from pathlib import Path
+from urllib.parse import quote
+
+from starlette.background import BackgroundTask
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from graph import scope as scopes
+from graph.refusals import Refused
+from graph.rules import county_today
+from graph.scope import Viewer
+from ledgers import exports, imports
+from ledgers.files import MEDIA_TYPES, Format, UnreadableFile
+from ledgers.sheets import LEDGERS, Ledger
+from schema.ids import BadId, decode
+
+_FILE = re.compile(r"^(?P<name>[a-z-]+)\.(?P<fmt>xlsx|csv)$")
+_CODE = re.compile(r"^[A-Z]{2}(\d+|-[0-9A-F]{16})$")
+MAX_IMPORT_BYTES = 64 * 2**20
+"""The largest ledger file an import takes over HTTP (a 100,000-row register is about 8 MB as .xlsx)."""
+
+
+def _error(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse({"error": code, "message": message}, status_code=status)
+
+
+class _BadRequest(Exception):
+    def __init__(self, response: Response) -> None:
+        self.response = response
+
+
+def _ledger_file(request: Request, *, importable: bool = False) -> tuple[Ledger, Format]:
+    match = _FILE.match(request.path_params["file"])
+    ledger = LEDGERS.get(match["name"]) if match else None
+    if match is None or ledger is None or (importable and not ledger.importable):
+        known = [n for n, lg in LEDGERS.items() if lg.importable or not importable]
+        raise _BadRequest(_error(404, "NOT_FOUND", f"no such ledger; there are: {', '.join(known)} (.xlsx or .csv)"))
+    return ledger, match["fmt"]  # type: ignore[return-value]
+
+
+def _scope_code(value: str | None) -> str | None:
+    """A scope argument as a code: a code as it is, a global id decoded."""
+    if not value:
+        return None
+    if _CODE.match(value):
+        return value
+    try:
+        return decode(value, "scope")[1]
+    except BadId as exc:
+        raise _BadRequest(_error(400, "BAD_USER_INPUT", exc.message)) from None
+
+
+def _day(value: str | None) -> date:
+    if not value:
+        return county_today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _BadRequest(_error(400, "BAD_USER_INPUT", "asOf: expected a date, YYYY-MM-DD")) from None
+
+
+def _viewer(request: Request) -> Viewer:
+    return request.state.viewer  # type: ignore[no-any-return]
+
+
+def _filename(ledger: Ledger, scope: str, day: date, fmt: str) -> str:
+    return f"{ledger.title}-{scope}-{day.isoformat()}.{fmt}"
+
+
+def _attachment(name: str) -> str:
+    """A download's name, in UTF-8 for browsers (RFC 6266) and in ASCII for the rest."""
+    fallback = re.sub(r"[^A-Za-z0-9._-]+", "_", name)
+    return f"attachment; filename=\"{fallback}\"; filename*=utf-8''{quote(name)}"
+
+
+async def export_ledger(request: Request) -> Response:
+    try:
+        ledger, fmt = _ledger_file(request)
+        code = _scope_code(request.query_params.get("scope"))
+        day = _day(request.query_params.get("asOf"))
+    except _BadRequest as bad:
+        return bad.response
+    graph, viewer = request.app.state.graph, _viewer(request)
+    try:
+        scope = await exports.resolve(graph, viewer, ledger, code, day)
+    except scopes.NotPermitted as exc:
+        return _error(403, "FORBIDDEN", str(exc))
+    except scopes.ScopeNotFound as exc:
+        return _error(404, "NOT_FOUND", str(exc))
+    export = exports.Export(graph, viewer, ledger, scope, day)
+    name = _filename(ledger, scope.code if scope.kind != "Viewer" else viewer.scope or "", day, fmt)
+    if fmt == "csv":
+        headers = {"content-disposition": _attachment(name)}
+        return StreamingResponse(exports.csv_chunks(export), media_type=MEDIA_TYPES["csv"], headers=headers)
+    handle, path = tempfile.mkstemp(prefix="ledger-", suffix=".xlsx")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            await exports.write(export, out, "xlsx")
+    except BaseException:
+        os.unlink(path)
+        raise
+    return FileResponse(path, media_type=MEDIA_TYPES["xlsx"], filename=name, background=BackgroundTask(os.unlink, path))
+
+
+async def export_template(request: Request) -> Response:
+    try:
+        ledger, fmt = _ledger_file(request, importable=True)
+    except _BadRequest as bad:
+        return bad.response
+    handle, path = tempfile.mkstemp(prefix="template-", suffix=f".{fmt}")
+    with os.fdopen(handle, "wb") as out:
+        exports.template(ledger, out, fmt)
+    name = f"{ledger.title}（导入模板）.{fmt}"
+    return FileResponse(path, media_type=MEDIA_TYPES[fmt], filename=name, background=BackgroundTask(os.unlink, path))
+
+
+async def import_ledger(request: Request) -> Response:
+    ledger = LEDGERS.get(request.path_params["name"])
+    if ledger is None or not ledger.importable:
+        known = ", ".join(n for n, lg in LEDGERS.items() if lg.importable)
+        return _error(404, "NOT_FOUND", f"no such ledger to import; there are: {known}")
+    dry_run = request.query_params.get("dryRun", "true").lower() not in ("false", "0", "no")
+    content_type = request.headers.get("content-type", "")
+    declared: Format | None = "xlsx" if "spreadsheetml" in content_type else "csv" if "csv" in content_type else None
+    handle, path = tempfile.mkstemp(prefix="import-", suffix=".ledger")
+    try:
+        size = 0
+        with os.fdopen(handle, "wb") as out:
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > MAX_IMPORT_BYTES:
+                    return _error(413, "PAYLOAD_TOO_LARGE", f"a ledger file of at most {MAX_IMPORT_BYTES >> 20} MB")
+                out.write(chunk)
+        if size == 0:
+            return _error(400, "BAD_USER_INPUT", "send the ledger file as the request body")
+        try:
+            report = await imports.import_ledger(
+                request.app.state.graph,
+                _viewer(request),
+                ledger,
+                Path(path),
+                dry_run=dry_run,
+                fmt=declared,
+                file_name=request.query_params.get("name") or f"{ledger.name}.{declared or 'xlsx'}",
+            )
+        except Refused as refused:
+            return _error(403, refused.code, refused.message)
+        except UnreadableFile as exc:
+            return _error(422, "UNREADABLE_FILE", str(exc))
+        return JSONResponse(report.as_dict(), status_code=200 if report.ok else 422)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+
+
+def routes() -> list[Route]:
+    """The ledger routes, for the app's route list (behind the sign-in middleware)."""
+    return [
+        Route("/export/templates/{file}", export_template, methods=["GET"]),
+        Route("/export/{file}", export_ledger, methods=["GET"]),
+        Route("/import/{name}", import_ledger, methods=["POST"]),
+    ]
