@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -46,7 +47,7 @@ from ledgers.files import Format, Sheet, read_ledger
 from ledgers.sheets import Ledger
 
 Row = dict[str, Any]
-BATCH_ROWS = 500
+BATCH_ROWS = 2000
 """Rows per batch (a household's, a pair's or a post's rows are never split): one transaction each."""
 MAX_PROBLEMS = 500
 """A report lists at most this many problems (and says how many more there were)."""
@@ -102,6 +103,8 @@ class Report:
     import_id: str | None = None
     applied: bool = False
     resumed: bool = False
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Time spent reading the file, checking it against the graph and writing it."""
 
     @property
     def ok(self) -> bool:
@@ -127,6 +130,7 @@ class Report:
             "importId": self.import_id,
             "applied": self.applied,
             "resumed": self.resumed,
+            "seconds": {k: round(v, 2) for k, v in self.seconds.items()},
         }
 
 
@@ -1147,8 +1151,11 @@ async def import_ledger(
     report = Report(ledger.name, file_name or path.name, sha256_of(path), dry_run)
     reader = Reader(ledger, report, today)
     imp = IMPORTS[ledger.name](reader, today)
+    clock = time.perf_counter()
     lines = reader.lines(path, fmt)
     groups = imp.groups(lines)
+    report.seconds["read"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     for problem in imp.early_problems:
         report.add(problem)
     total = sum(len(g) for g in groups)
@@ -1167,9 +1174,11 @@ async def import_ledger(
         checked += sum(len(g) for g in batch)
         if progress is not None:
             progress("check", checked, total)
+    report.seconds["check"] = time.perf_counter() - clock
     if dry_run or not report.ok:
         report.counts.update(would)
         return report
+    clock = time.perf_counter()
     # Write, batch by batch, each re-checked in its transaction.
     import_run = await runs.start(
         graph,
@@ -1197,6 +1206,7 @@ async def import_ledger(
             progress("write", written, total)
     await runs.finish(import_run, {"counts": dict(report.counts)})
     report.applied = True
+    report.seconds["write"] = time.perf_counter() - clock
     return report
 
 
