@@ -15,7 +15,10 @@ import neo4j
 
 from graph import geography, network
 from graph.catalog import cypher
-from graph.rules import FORCES_MIN_PAIRED_SHARE, resources_window_start
+from graph.rules import FORCES_MIN_COVERED_SHARE, resources_window_start
+from graph.scope import Viewer
+from resolvers.coverage import uncovered_page
+from resolvers.queues import queue_params
 from schema.ids import encode
 
 Params = dict[str, Any]
@@ -35,18 +38,18 @@ def pick_parameters(driver: neo4j.Driver) -> Params:
     """The entities the operations are about: the busiest grid and unit, a household with a full chain."""
     with driver.session(default_access_mode=neo4j.READ_ACCESS) as session:
         row = session.run(cypher("bench/pick_parameters")).single()
-        county = session.run(cypher("territory/get_county")).single()
+        county = session.run(cypher("territory/get_county"), {"scope": Viewer.county().cypher()}).single()
     assert row is not None and county is not None, "the data set is not loaded"
     return {**row.data(), "county": county["node"]["code"], "asOf": date.today()}
 
 
 def _rules(day: date) -> dict[str, Any]:
-    return {"asOf": day, "minPairedShare": FORCES_MIN_PAIRED_SHARE, "windowStart": resources_window_start(day)}
+    return {"asOf": day, "minCoveredShare": FORCES_MIN_COVERED_SHARE, "windowStart": resources_window_start(day)}
 
 
-COVERAGE_FIELDS = """households coveredHouseholds specialGroupResidents uncoveredSpecialGroupResidents buildings
-  buildingsWithLeader threeNoCompounds threeNoCompoundsWithPartyOrganization fiveHavesCompounds grids gridsWithUnit
-  units pairedUnits cadres cadresInGrid volunteerTeams"""
+COVERAGE_FIELDS = """households coveredHouseholds coveredDirectly coveredViaBuilding specialGroupResidents
+  uncoveredSpecialGroupResidents buildings buildingsWithLeader threeNoCompounds threeNoCompoundsWithPartyOrganization
+  fiveHavesCompounds grids gridsWithUnit units pairedUnits cadres pairedCadres volunteerTeams"""
 
 HOUSEHOLD_DETAIL = """query ($id: ID!, $asOf: Date) { node(id: $id) { ... on Household {
   code address building { name compound { name } } residents { name phone }
@@ -91,11 +94,34 @@ def _network(label: str, key: str) -> Callable[[Params], list[Statement]]:
 def _uncovered(county: bool) -> Callable[[Params], list[Statement]]:
     def raw(p: Params) -> list[Statement]:
         roots = [p["county"]] if county else [p["grid"]]
-        params = {"roots": roots, "asOf": p["asOf"], "specialGroupsOnly": False, "after": "", "first": 21}
+        params = {"roots": roots, "asOf": p["asOf"], "specialGroupsOnly": False, "first": 21,
+                  **uncovered_page(None, special_only=False, special_first=False)}  # fmt: skip
         kind = "county_uncovered_households" if county else "uncovered_households"
         return [(cypher(f"coverage/page_{kind}"), params), (cypher(f"coverage/count_{kind}"), params)]
 
     return raw
+
+
+UNCOVERED_SPECIAL_FIRST = """query ($asOf: Date) {
+  uncoveredHouseholds(specialGroupsFirst: true, first: 20, asOf: $asOf) {
+    totalCount pageInfo { hasNextPage endCursor } nodes { code address } } }"""
+
+BUILDING_ONLY_CADRES = """query ($asOf: Date) { cadres(pairing: BUILDINGS_ONLY, asOf: $asOf, first: 20) {
+  totalCount pageInfo { hasNextPage endCursor } nodes { code name } } }"""
+
+JOINT_BRANCHES = """{ partyOrganizations(kind: COMPOUND_BRANCH, joint: true, first: 20) {
+  totalCount pageInfo { hasNextPage endCursor } nodes { code name } } }"""
+
+OVERDUE_WISHES = """query ($asOf: Date) { wishes(statuses: [ACCEPTED, CLAIMED], overdue: true, asOf: $asOf,
+  orderBy: DUE_DATE, first: 20) { totalCount pageInfo { hasNextPage endCursor } nodes { code title expectedBy } } }"""
+
+REPORTED_MEMBERS = """query ($id: ID!, $asOf: Date) { node(id: $id) { ... on Grid {
+  reportedMembers(asOf: $asOf, first: 20) { totalCount nodes { since member { code name } } } } } }"""
+
+
+def _queue(p: Params) -> dict[str, Any]:
+    return {"roots": [p["county"]], "statuses": ["ACCEPTED", "CLAIMED"],
+            **queue_params(p["asOf"], True, None, True)}  # fmt: skip
 
 
 OPERATIONS: list[Operation] = [
@@ -149,6 +175,80 @@ OPERATIONS: list[Operation] = [
         NETWORK,
         lambda p: {"id": encode("Grid", p["grid"]), "asOf": p["asOf"].isoformat()},
         _network("Grid", "grid"),
+    ),
+    Operation(
+        "uncoveredHouseholds, the county, special-group households first",
+        UNCOVERED_SPECIAL_FIRST,
+        lambda p: {"asOf": p["asOf"].isoformat()},
+        lambda p: [
+            (
+                cypher("coverage/page_county_uncovered_households"),
+                {"asOf": p["asOf"], "first": 21, **uncovered_page(None, special_only=False, special_first=True)},
+            ),
+            (cypher("coverage/count_county_uncovered_households"), {"asOf": p["asOf"], "specialGroupsOnly": False}),
+        ],
+    ),
+    Operation(
+        "cadres paired only with buildings, the county",
+        BUILDING_ONLY_CADRES,
+        lambda p: {"asOf": p["asOf"].isoformat()},
+        lambda p: [
+            (
+                cypher(f"units/{verb}_scoped_cadres"),
+                {
+                    "county": True,
+                    "unit": None,
+                    "roots": [p["county"]],
+                    "asOf": p["asOf"],
+                    "pairing": "BUILDINGS_ONLY",
+                    "after": "",
+                    "first": 21,
+                },
+            )
+            for verb in ("page", "count")
+        ],
+    ),
+    Operation(
+        "partyOrganizations: joint compound branches",
+        JOINT_BRANCHES,
+        lambda p: {},
+        lambda p: [
+            (
+                cypher(f"organizations/{verb}_organizations"),
+                {
+                    "county": True,
+                    "unit": None,
+                    "roots": [p["county"]],
+                    "asOf": p["asOf"],
+                    "kind": "COMPOUND_BRANCH",
+                    "joint": True,
+                    "after": "",
+                    "first": 21,
+                },
+            )
+            for verb in ("page", "count")
+        ],
+    ),
+    Operation(
+        "wishes accepted or claimed and overdue, by due day",
+        OVERDUE_WISHES,
+        lambda p: {"asOf": p["asOf"].isoformat()},
+        lambda p: [
+            (cypher("wishes/page_wishes"), {**_queue(p), "after": None, "first": 21}),
+            (cypher("wishes/count_wishes"), _queue(p)),
+        ],
+    ),
+    Operation(
+        "a grid's reported members (20, with totalCount)",
+        REPORTED_MEMBERS,
+        lambda p: {"id": encode("Grid", p["grid"]), "asOf": p["asOf"].isoformat()},
+        lambda p: [
+            (
+                cypher("territory/page_grid_reports"),
+                {"keys": [{"code": p["grid"], "first": 21, "after": None}], "asOf": p["asOf"]},
+            ),
+            (cypher("territory/count_grid_reports"), {"codes": [p["grid"]], "asOf": p["asOf"]}),
+        ],
     ),
     Operation(
         "pairingNetwork PAIRINGS, the busiest grid",

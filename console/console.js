@@ -20,8 +20,8 @@ const POST_ROLES = {
   SECRETARY: "书记", GROUP_LEADER: "党小组长", BUILDING_LEADER: "楼栋长", CENTRAL_HOUSEHOLD: "党员中心户",
   POLICE_OFFICER: "包片干警", TASK_FORCE_HEAD: "专班负责人",
 };
-const STAGES = { THREE_NO: "三无", TRANSITIONAL: "过渡", FIVE_HAVES: "五有" };
-const STAGE_COLORS = { THREE_NO: "#e53935", TRANSITIONAL: "#fb8c00", FIVE_HAVES: "#43a047" };
+const STAGES = { UNORGANIZED: "未建强党组织", TRANSITIONAL: "过渡", FIVE_HAVES: "五有" };
+const STAGE_COLORS = { UNORGANIZED: "#e53935", TRANSITIONAL: "#fb8c00", FIVE_HAVES: "#43a047" };
 const MANAGED_COLOR = "#90caf9";
 const FIVE_HAVES = {
   PARTY_ORGANIZATION: "有坚强的党组织", FORCES: "有充足的力量", VENUE: "有固定的活动场所",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from graph.rules import FORCES_MIN_PAIRED_SHARE, resources_window_start
+from graph.rules import FORCES_MIN_COVERED_SHARE, resources_window_start
 
 MAPPED: dict[str, str] = {
     "Street": "STREET",
@@ -76,7 +76,7 @@ def features_query(
         "first": first,
         "roots": roots,
         "windowStart": resources_window_start(as_of),
-        "minPairedShare": FORCES_MIN_PAIRED_SHARE,
+        "minCoveredShare": FORCES_MIN_COVERED_SHARE,
     }
     if box is None:
         return BELOW, params

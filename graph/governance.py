@@ -12,6 +12,7 @@ A matter's ``step`` moves DELIBERATE → SORT_OUT → EVALUATE → CARRY_OUT →
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any, Literal
 
 import neo4j
@@ -22,6 +23,7 @@ from graph.commands import CAMEL_COMMAND as COMMAND
 from graph.commands import Happened, Name, Reason, Text, Today
 from graph.driver import run
 from graph.refusals import not_found
+from graph.rules import MATTER_DUE_DAYS
 from graph.services import date_order, params
 
 MatterKind = Literal["GOVERNANCE", "DISPUTE", "ILLEGAL_STRUCTURE"]
@@ -61,6 +63,8 @@ class RaiseMatter(BaseModel):
     title: Name
     kind: MatterKind
     raised_on: Happened
+    due_on: date | None = None
+    """The day it should be settled by; default: ``MATTER_DUE_DAYS`` after it was raised (graph/rules.py)."""
     note: Reason | None = None
 
 
@@ -109,8 +113,11 @@ async def raise_matter(tx: neo4j.AsyncManagedTransaction, cmd: RaiseMatter) -> C
             "this platform serves no grid or compound of the community this place is in",
             ("input", "platformId"),
         )
+    due = cmd.due_on or cmd.raised_on + timedelta(days=MATTER_DUE_DAYS)
+    if due < cmd.raised_on:
+        raise date_order(f"must not be before the day it is raised ({cmd.raised_on.isoformat()})", "dueOn")
     code, step = new_code("MT"), new_code("MX")
-    await run(tx, "governance/create_matter", params(cmd, code=code, stepCode=step))
+    await run(tx, "governance/create_matter", params(cmd, code=code, stepCode=step, dueOn=due))
     return Change(
         action="raiseMatter",
         entities=[code, cmd.place, cmd.platform, step],
@@ -119,6 +126,7 @@ async def raise_matter(tx: neo4j.AsyncManagedTransaction, cmd: RaiseMatter) -> C
             "kind": cmd.kind,
             "step": "DELIBERATE",
             "raisedOn": cmd.raised_on,
+            "dueOn": due,
             "note": cmd.note,
             "raisedAt": cmd.platform,
             "concerns": cmd.place,

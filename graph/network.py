@@ -37,7 +37,7 @@ from datetime import date
 from typing import Any
 
 from graph.catalog import fragment
-from graph.rules import FORCES_MIN_PAIRED_SHARE, resources_window_start
+from graph.rules import FORCES_MIN_COVERED_SHARE, resources_window_start
 
 MIN_DEPTH = 1
 MAX_DEPTH = 3
@@ -227,7 +227,7 @@ def _attribute_params(as_of: date, personal: bool) -> dict[str, Any]:
         "asOf": as_of,
         "personal": personal,
         "windowStart": resources_window_start(as_of),
-        "minPairedShare": FORCES_MIN_PAIRED_SHARE,
+        "minCoveredShare": FORCES_MIN_COVERED_SHARE,
     }
 
 

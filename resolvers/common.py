@@ -73,6 +73,57 @@ def page(query: str, count_query: str) -> Any:
     return resolve
 
 
+def page_as_of(query: str, count_query: str, make: Any = to_node) -> Any:
+    """A connection of related rows on a given day (default: today), in key order, batched across parents;
+    ``totalCount`` on demand. ``make`` turns an item into its GraphQL object (default: a node)."""
+
+    async def resolve(
+        root: Any, info: Info, first: int | None = 20, after: str | None = None, as_of: date | None = None
+    ) -> Any:
+        size = page_size(first)
+        key = decode_cursor(after)
+        day = info.context.day(as_of)
+        loaders = info.context.loaders
+        rows = await loaders.page(query, day).load((root.code, size, key))
+
+        async def count() -> int:
+            return await loaders.value(count_query, day).load(root.code)
+
+        return connection(rows, size, after, count, make=make)
+
+    return resolve
+
+
+def rows_of(query: str, make: Any) -> Any:
+    """A list of related rows that are not nodes (a pairing), as they stand today (with their history)."""
+
+    async def resolve(root: Any, info: Info) -> Any:
+        rows = await info.context.loaders.related(query, info.context.today).load(root.code)
+        return [make(r) for r in rows]
+
+    return resolve
+
+
+def rows_as_of(query: str, make: Any) -> Any:
+    """A list of related rows that are not nodes (a pairing, a report), on a given day (default: today)."""
+
+    async def resolve(root: Any, info: Info, as_of: date | None = None) -> Any:
+        rows = await info.context.loaders.related(query, info.context.day(as_of)).load(root.code)
+        return [make(r) for r in rows]
+
+    return resolve
+
+
+def row_as_of(query: str, make: Any) -> Any:
+    """At most one related row that is not a node (a report in to a grid), on a given day (default: today)."""
+
+    async def resolve(root: Any, info: Info, as_of: date | None = None) -> Any:
+        rows = await info.context.loaders.related(query, info.context.day(as_of)).load(root.code)
+        return make(rows[0]) if rows else None
+
+    return resolve
+
+
 def post_holders(roles: tuple[str, ...], first_only: bool) -> Any:
     """Who holds the entity's post(s) of the given roles on a day; ``None``/empty when vacant."""
 

@@ -11,6 +11,7 @@ These functions return rows; ``schema/coverage.py`` turns them into GraphQL type
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from typing import Any
 
@@ -18,7 +19,7 @@ import strawberry
 from strawberry.types import Info
 
 from graph import scope as scopes
-from graph.rules import FIVE_HAVES_KEYS, FORCES_MIN_PAIRED_SHARE, resources_window_start
+from graph.rules import FIVE_HAVES_FIGURES, FIVE_HAVES_KEYS, FORCES_MIN_COVERED_SHARE, resources_window_start, share
 from resolvers.scopes import scope_argument
 from schema.errors import Forbidden
 from schema.node import connection, decode_cursor, page_size
@@ -28,7 +29,7 @@ Row = dict[str, Any]
 
 def rule_params(day: date) -> dict[str, Any]:
     """The day and the thresholds every five-haves query takes (graph/rules.py, not retyped in Cypher)."""
-    return {"asOf": day, "minPairedShare": FORCES_MIN_PAIRED_SHARE, "windowStart": resources_window_start(day)}
+    return {"asOf": day, "minCoveredShare": FORCES_MIN_COVERED_SHARE, "windowStart": resources_window_start(day)}
 
 
 def _scope_row(scope: scopes.Scope) -> Row:
@@ -54,8 +55,8 @@ async def coverage(info: Info, scope: strawberry.ID | None, as_of: date | None) 
     return rows[0]
 
 
-async def grid_coverage(info: Info, grid: str, as_of: date | None) -> Row:
-    """One grid's coverage; the grids of a request are counted together in one query."""
+async def territory_coverage(info: Info, label: str, code: str, as_of: date | None) -> Row:
+    """One grid's (or community's) coverage; those of a request are counted together in one query."""
     ctx = info.context
     day = ctx.day(as_of)
 
@@ -63,13 +64,26 @@ async def grid_coverage(info: Info, grid: str, as_of: date | None) -> Row:
         raise Forbidden(f"a {ctx.viewer.role.value} may not ask for counts over territory")
 
     async def load(codes: list[str]) -> list[Row]:
-        # A grid a territory role can see lies wholly inside its territory (roles cover grids or more).
-        found = [scopes.Scope("Grid", code, (code,)) for code in codes]
+        if ctx.viewer.sees_everything or label == "Grid":
+            # A grid a territory role can see lies wholly inside its territory (roles cover grids or more).
+            found = [scopes.Scope(label, code, (code,)) for code in codes]
+        else:
+            # A street or community it sees may lie above its territory: the part inside it is counted.
+            found = await asyncio.gather(*(_within_viewer(info, label, code, day) for code in codes))
         rows = await ctx.read("coverage/get_coverage", {**rule_params(day), "scopes": [_scope_row(s) for s in found]})
         by_key = {r["key"]: r for r in rows}
         return [by_key[code] for code in codes]
 
-    return await ctx.loaders.batch(("coverage/grid", day), load).load(grid)
+    return await ctx.loaders.batch(("coverage/territory", label, day), load).load(code)
+
+
+async def _within_viewer(info: Info, label: str, code: str, day: date) -> scopes.Scope:
+    """The part of a street or community a limited viewer may see; nothing (all counts 0) when it lies outside."""
+    ctx = info.context
+    try:
+        return await scopes.resolve_scope(ctx.graph, ctx.viewer, label, code, day, analysis=True)
+    except scopes.ScopeNotFound:
+        return scopes.Scope(label, code, ())
 
 
 # ---------------------------------------------------------------- the five haves
@@ -117,7 +131,7 @@ def _party_evidence(row: Row) -> str:
 
 def _forces_evidence(row: Row) -> str:
     buildings, led = row["buildings"], row["ledBuildings"]
-    households, paired = row["households"], row["pairedHouseholds"]
+    households, covered = row["households"], row["coveredHouseholds"]
     if buildings == 0:
         return "no buildings"
     leaders = f"{led} of {buildings} buildings have a leader"
@@ -125,10 +139,12 @@ def _forces_evidence(row: Row) -> str:
         leaders += f" (none in {', '.join(row['leaderless'])})"
     if households == 0:
         return f"{leaders}; no households"
-    share = paired / households
-    needs = "" if share >= FORCES_MIN_PAIRED_SHARE else f" (needs {FORCES_MIN_PAIRED_SHARE:.0%})"
+    part = covered / households
+    needs = "" if part >= FORCES_MIN_COVERED_SHARE else f" (needs {FORCES_MIN_COVERED_SHARE:.0%})"
+    via = row["coveredOnlyViaBuilding"]
+    through = f", {via} of them only through their building's cadre" if via else ""
     # Rounded down, so that 89.6% never reads as the 90% it falls short of.
-    return f"{leaders}; {int(share * 100)}% of {households} households paired{needs}"
+    return f"{leaders}; {int(part * 100)}% of {households} households covered{needs}{through}"
 
 
 def _venue_evidence(row: Row) -> str:
@@ -159,19 +175,65 @@ def _it(row: Row, code: str) -> str:
     return f"grid {code}" if code == row["grid"] else f"area {code}"
 
 
-def criteria(row: Row) -> list[tuple[str, bool, str]]:
-    """``(key, met, evidence)`` for each of the five haves, in the rules' order."""
+def figure_values(row: Row) -> dict[str, float]:
+    """The values of the five haves' figures (graph.rules.FIVE_HAVES_FIGURES) from a compound's facts."""
+
+    def distinct(items: list[Row]) -> int:
+        return len({i["code"] for i in items})
+
+    return {
+        "organizationsWithLeader": sum(1 for o in row["organizations"] if o["leaderSince"] is not None),
+        "coveredShare": share(row["coveredHouseholds"], row["households"]),
+        "ledBuildingShare": share(row["ledBuildings"], row["buildings"]),
+        "venues": distinct(row["venues"]),
+        "resources": len(row["units"]) + distinct(row["grants"]) + distinct(row["projects"]),
+        "selfGovernanceBodies": len(row["bodies"]),
+        "deliberationPlatforms": distinct(row["platforms"]),
+    }
+
+
+def criteria(row: Row) -> list[tuple[str, bool, str, list[tuple[str, float, float]]]]:
+    """``(key, met, evidence, [(figure, value, threshold), ...])`` for each of the five haves, in the rules'
+    order; ``met`` is the query's."""
     said = evidence(row)
-    return [(key, bool(row["met"][key]), said[key]) for key in FIVE_HAVES_KEYS]
+    values = figure_values(row)
+    return [
+        (key, bool(row["met"][key]), said[key], [(name, values[name], t) for name, t in FIVE_HAVES_FIGURES[key]])
+        for key in FIVE_HAVES_KEYS
+    ]
 
 
 # ---------------------------------------------------------------- lists of what is missing
+
+
+def uncovered_page(after: str | None, special_only: bool, special_first: bool) -> dict[str, Any]:
+    """The page parameters of the uncovered-household queries: from which code each part (special-group
+    households, the rest) continues (``None``: that part is not listed, or is done), and each part's key prefix.
+
+    Keys are codes; with special-group households first, ``0`` + code for those and ``1`` + code for the rest.
+    """
+    key = after or ""
+    if special_only:
+        return {"afterSpecial": key, "afterRest": None, "specialPrefix": "", "restPrefix": "",
+                "restWithoutSpecial": False}  # fmt: skip
+    if not special_first:
+        return {"afterSpecial": None, "afterRest": key, "specialPrefix": "", "restPrefix": "",
+                "restWithoutSpecial": False}  # fmt: skip
+    in_rest = key.startswith("1")
+    return {
+        "afterSpecial": None if in_rest else key[1:],
+        "afterRest": key[1:] if in_rest else "",
+        "specialPrefix": "0",
+        "restPrefix": "1",
+        "restWithoutSpecial": True,
+    }
 
 
 async def uncovered_households(
     info: Info,
     scope: strawberry.ID | None,
     special_groups_only: bool | None,
+    special_groups_first: bool,
     first: int | None,
     after: str | None,
     as_of: date | None,
@@ -182,28 +244,38 @@ async def uncovered_households(
             "specialGroupsOnly lists households by their residents' special-group status, which your role may "
             "not see; coverage(...) gives the counts"
         )
+    if special_groups_first and not ctx.viewer.sees_personal_data:
+        raise Forbidden(
+            "specialGroupsFirst orders households by their residents' special-group status, which your role may "
+            "not see; coverage(...) gives the counts"
+        )
     size, key = page_size(first), decode_cursor(after)
     found = await scope_argument(info, scope, as_of, analysis=True)
+    day = ctx.day(as_of)
+    county = _is_county(found)
     params = {
         "roots": list(found.roots),
-        "asOf": ctx.day(as_of),
-        "specialGroupsOnly": bool(special_groups_only),
-        "after": key or "",
+        "asOf": day,
         "first": size + 1,
+        **uncovered_page(key, bool(special_groups_only), special_groups_first),
     }
-    county = _is_county(found)
     page = "coverage/page_county_uncovered_households" if county else "coverage/page_uncovered_households"
     rows = [r["node"] for r in await ctx.read(page, params)]
     if special_groups_only:  # the list says these households have special-group residents
         for row in rows[:size]:
             ctx.access.record("specialGroupsOnly", row["code"])
+    elif special_groups_first:  # the first part of the list says so
+        for row in rows[:size]:
+            if row["_key"].startswith("0"):
+                ctx.access.record("specialGroupsFirst", row["code"])
 
     async def count() -> int:
         total = "coverage/count_county_uncovered_households" if county else "coverage/count_uncovered_households"
-        row = await ctx.read_one(total, params)
+        counted = {"roots": list(found.roots), "asOf": day, "specialGroupsOnly": bool(special_groups_only)}
+        row = await ctx.read_one(total, counted)
         return row["value"] if row else 0
 
-    return connection(rows, size, after, count)
+    return connection(rows, size, after, count, key="_key")
 
 
 async def compounds(

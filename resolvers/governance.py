@@ -4,40 +4,36 @@ changes to matters: raise, advance through the loop, settle (``graph/governance.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Any
 
 import strawberry
 from strawberry.types import Info
 
 from graph import governance
 from resolvers.mutations import change
+from resolvers.queues import queue_params
 from resolvers.scopes import scope_argument
 from schema.node import connection, decode_cursor, page_size, to_node
 
-if TYPE_CHECKING:
-    from schema.governance import MatterKind, MatterStage
 
-# The enums live with their types in schema/governance.py, which imports this module.
-MatterKindArg = Annotated["MatterKind", strawberry.lazy("schema.governance")]
-MatterStageArg = Annotated["MatterStage", strawberry.lazy("schema.governance")]
-
-
-async def resolve_matters(
+async def list_matters(
     info: Info,
-    scope: strawberry.ID | None = None,
-    kind: MatterKindArg | None = None,
-    step: MatterStageArg | None = None,
-    first: int | None = 20,
-    after: str | None = None,
+    scope: strawberry.ID | None,
+    kind: str | None,
+    steps: list[str] | None,
+    overdue: bool | None,
+    due_soon: bool | None,
+    as_of: date | None,
+    by_due: bool,
+    first: int | None,
+    after: str | None,
 ) -> Any:
+    """The matters list: scoped, filtered by kind, step and deadline, in code or due-day order (keyset on ``_key``)."""
     ctx = info.context
     size = page_size(first)
-    roots = (await scope_argument(info, scope)).roots
-    params = {
-        "roots": list(roots),
-        "kind": kind.value if kind is not None else None,
-        "step": step.value if step is not None else None,
-    }
+    day = info.context.day(as_of)
+    roots = (await scope_argument(info, scope, day)).roots
+    params = {"roots": list(roots), "kind": kind, "steps": steps, **queue_params(day, overdue, due_soon, by_due)}
     page = {**params, "after": decode_cursor(after), "first": size + 1}
     rows = [r["node"] for r in await ctx.read("governance/page_matters", page)]
 
@@ -45,7 +41,7 @@ async def resolve_matters(
         row = await ctx.read_one("governance/count_matters", params)
         return row["value"] if row else 0
 
-    return connection(rows, size, after, count)
+    return connection(rows, size, after, count, key="_key")
 
 
 async def resolve_self_governance_bodies(
@@ -73,7 +69,7 @@ MATTER_FIELDS = {"matter": "matter", "step": "step"}
 
 async def raise_matter(info: Info, input: Any) -> dict[str, Any]:
     values = {"title": input.title, "kind": input.kind.value, "raisedOn": input.raised_on or info.context.today,
-              "note": input.note, "today": info.context.today}  # fmt: skip
+              "dueOn": input.due_on, "note": input.note, "today": info.context.today}  # fmt: skip
     return await change(
         info, input, "raiseMatter", governance.RaiseMatter, governance.raise_matter,
         {"platform_id": "DeliberationPlatform", "concerns_id": ("Compound", "Area")}, values, MATTER_FIELDS,

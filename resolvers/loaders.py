@@ -8,9 +8,9 @@ Three shapes cover the API:
 * ``related(query, as_of)``: for each parent code, a list of node maps. The query takes ``$codes`` (and
   ``$asOf``) and returns rows ``{code, items}``.
 * ``value(query, as_of)``: for each parent code, one value (a count, a flag): rows ``{code, value}``.
-* ``page(query)``: for each ``(code, first, after)``, a page of node maps in key order; the query takes
-  ``$keys`` (maps ``{code, first, after}``, ``first`` already one more than the page) and returns rows
-  ``{code, after, items}``.
+* ``page(query, as_of)``: for each ``(code, first, after)``, a page of node maps in key order; the query takes
+  ``$keys`` (maps ``{code, first, after}``, ``first`` already one more than the page) and ``$asOf``, and
+  returns rows ``{code, after, items}``.
 """
 
 from __future__ import annotations
@@ -75,14 +75,14 @@ class Loaders:
 
         return self._cached(("value", query, as_of), load)
 
-    def page(self, query: str) -> DataLoader[tuple[str, int, str | None], list[Row]]:
+    def page(self, query: str, as_of: date | None = None) -> DataLoader[tuple[str, int, str | None], list[Row]]:
         async def load(keys: list[tuple[str, int, str | None]]) -> list[list[Row]]:
             params = [{"code": c, "first": f + 1, "after": a} for c, f, a in keys]
-            rows = await self.read(query, {"keys": params})
+            rows = await self.read(query, {"keys": params, "asOf": as_of})
             pages = {(r["code"], r["after"]): r["items"] for r in rows}
             return [pages.get((c, a), []) for c, _, a in keys]
 
-        return self._cached(("page", query), load)
+        return self._cached(("page", query, as_of), load)
 
     def batch(self, key: Hashable, load: Callable[[list[Any]], Awaitable[list[Any]]]) -> DataLoader:
         """A loader of one's own, one per request and ``key``, for batches the shapes above do not fit

@@ -17,14 +17,17 @@ async def scope_argument(
 ) -> scopes.Scope:
     """The scope named by a root field's ``scope`` argument, limited to what the caller may see.
 
-    Without one, everything the caller may see. A malformed id, or the id of a type that is not a
-    scope, is a validation error naming ``scope``; a scope that does not exist (or lies outside the
-    caller's territory) is NOT_FOUND. An ``analysis`` (counts over territory) asked by a role that sees
-    no territory is FORBIDDEN.
+    The argument is a global id or an entity's code (``GR03``). Without one, everything the caller may
+    see. A malformed id, or the id of a type that is not a scope, is a validation error naming ``scope``;
+    a scope that does not exist, whose code names an entity that is not a scope, or that lies outside the
+    caller's territory is NOT_FOUND. An ``analysis`` (counts over territory) asked by a role that sees no
+    territory is FORBIDDEN.
     """
     ctx = info.context
     kind = code = None
-    if scope is not None:
+    if scope is not None and ids.is_code(scope):
+        code = str(scope)
+    elif scope is not None:
         code = ids.decode_as(scope, scopes.SCOPE_TYPES, "scope")
         kind, _ = ids.decode(scope, "scope")
     try:

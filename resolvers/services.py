@@ -18,6 +18,7 @@ from strawberry.types import Info
 from graph import services
 from graph.changes import Refused
 from resolvers.mutations import InputErrors, change, decode_ids, mutate, perform, validate
+from resolvers.queues import queue_params
 from resolvers.scopes import scope_argument
 from schema import ids
 from schema.node import connection, decode_cursor, page_size, to_node
@@ -60,6 +61,38 @@ async def resolve_micro_projects(
     roots = (await scope_argument(info, scope)).roots
     params = {"roots": list(roots), "kind": _value(kind), "status": _value(status)}
     return await _page(info, "services/page_micro_projects", "services/count_micro_projects", params, first, after)
+
+
+async def list_milestones(
+    info: Info,
+    scope: strawberry.ID | None,
+    done: bool | None,
+    overdue: bool | None,
+    due_soon: bool | None,
+    as_of: date | None,
+    by_due: bool,
+    first: int | None,
+    after: str | None,
+) -> Any:
+    """The milestones list: scoped by their project's site, filtered by done and deadline, in code or due-day
+    order (keyset on ``_key``)."""
+    ctx = info.context
+    size = page_size(first)
+    day = ctx.day(as_of)
+    roots = (await scope_argument(info, scope, day)).roots
+    params = {"roots": list(roots), "done": done, **queue_params(day, overdue, due_soon, by_due)}
+    rows = [
+        r["node"]
+        for r in await ctx.read(
+            "services/page_milestones", {**params, "after": decode_cursor(after), "first": size + 1}
+        )
+    ]
+
+    async def count() -> int:
+        row = await ctx.read_one("services/count_milestones", params)
+        return row["value"] if row else 0
+
+    return connection(rows, size, after, count, key="_key")
 
 
 async def resolve_service_records(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import strawberry
 from strawberry.types import Info
 
-from graph import scope as scopes
+from resolvers.scopes import scope_argument
 from schema.node import connection, decode_cursor, page_size, to_node
 
 
@@ -22,15 +23,17 @@ async def resolve_streets(info: Info) -> list[Any]:
     return [to_node(r) for r in rows]
 
 
-async def resolve_grids(info: Info, first: int | None = 20, after: str | None = None) -> Any:
+async def resolve_grids(
+    info: Info, first: int | None = 20, after: str | None = None, scope: strawberry.ID | None = None
+) -> Any:
     ctx = info.context
     size, key = page_size(first), decode_cursor(after)
-    scope = await scopes.resolve_scope(ctx.graph, ctx.viewer, None, None, ctx.today)
-    params = {"roots": list(scope.roots), "after": key, "first": size + 1}
+    found = await scope_argument(info, scope)
+    params = {"roots": list(found.roots), "after": key, "first": size + 1}
     rows = [r["node"] for r in await ctx.read("territory/page_grids", params)]
 
     async def count() -> int:
-        row = await ctx.read_one("territory/count_grids", {"roots": list(scope.roots)})
+        row = await ctx.read_one("territory/count_grids", {"roots": list(found.roots)})
         return row["value"] if row else 0
 
     return connection(rows, size, after, count)

@@ -1,13 +1,18 @@
-"""Root fields of the units domain."""
+"""Root fields of the units domain (units, cadres, red stewards), and a unit's activity."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
+import strawberry
 from strawberry.types import Info
 
+from resolvers.lists import scope_params, scoped_page
+from resolvers.scopes import scope_argument
 from schema.node import connection, decode_cursor, page_size
+
+Row = dict[str, Any]
 
 
 async def resolve_units(
@@ -27,3 +32,30 @@ async def resolve_units(
         return row["value"] if row else 0
 
     return connection(rows, size, after, count)
+
+
+async def resolve_cadres(
+    info: Info,
+    scope: strawberry.ID | None,
+    pairing: str | None,
+    as_of: date | None,
+    first: int | None,
+    after: str | None,
+) -> Any:
+    day = info.context.day(as_of)
+    found = await scope_argument(info, scope, day)
+    params = {**scope_params(found), "asOf": day, "pairing": pairing}
+    return await scoped_page(info, "units/page_scoped_cadres", "units/count_scoped_cadres", params, first, after)
+
+
+async def resolve_red_stewards(info: Info, scope: strawberry.ID | None, first: int | None, after: str | None) -> Any:
+    found = await scope_argument(info, scope)
+    return await scoped_page(
+        info, "people/page_red_stewards", "people/count_red_stewards", scope_params(found), first, after
+    )
+
+
+async def activity(info: Info, unit: str, as_of: date | None) -> Row:
+    """What a unit last did by the day: one query for every unit of the request."""
+    ctx = info.context
+    return await ctx.loaders.value("units/get_unit_activity", ctx.day(as_of)).load(unit)

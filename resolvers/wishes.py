@@ -3,24 +3,21 @@ mutations of the loop (arguments in, a ``graph/wishes`` change, the payload's wi
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from datetime import date
+from typing import Any
 
 import strawberry
 from strawberry.types import Info
 
 from graph import wishes
 from resolvers.mutations import change
+from resolvers.queues import queue_params
 from resolvers.scopes import scope_argument
 from schema.node import connection, decode_cursor, page_size, to_node
-
-if TYPE_CHECKING:
-    from schema.wishes import WishStatus
 
 PARTIES = "wishes/rel_wish_parties"
 HISTORY = "wishes/rel_wish_history"
 SERVICE_RECORD = "wishes/rel_wish_service_record"
-
-WishStatusT = Annotated["WishStatus", strawberry.lazy("schema.wishes")]
 
 
 def party(relationship: str) -> Any:
@@ -38,24 +35,30 @@ async def history(info: Info, wish: str) -> list[dict[str, Any]]:
     return await info.context.loaders.related(HISTORY, info.context.today).load(wish)
 
 
-async def resolve_wishes(
+async def list_wishes(
     info: Info,
-    scope: strawberry.ID | None = None,
-    status: WishStatusT | None = None,
-    first: int | None = 20,
-    after: str | None = None,
+    scope: strawberry.ID | None,
+    statuses: list[str] | None,
+    overdue: bool | None,
+    due_soon: bool | None,
+    as_of: date | None,
+    by_due: bool,
+    first: int | None,
+    after: str | None,
 ) -> Any:
+    """The wishes list: scoped, filtered by status and deadline, in code or due-day order (keyset on ``_key``)."""
     ctx = info.context
     size, key = page_size(first), decode_cursor(after)
-    found = await scope_argument(info, scope)
-    params = {"roots": list(found.roots), "status": status.value if status else None}
+    day = ctx.day(as_of)
+    found = await scope_argument(info, scope, day)
+    params = {"roots": list(found.roots), "statuses": statuses, **queue_params(day, overdue, due_soon, by_due)}
     rows = [r["node"] for r in await ctx.read("wishes/page_wishes", {**params, "after": key, "first": size + 1})]
 
     async def count() -> int:
         row = await ctx.read_one("wishes/count_wishes", params)
         return row["value"] if row else 0
 
-    return connection(rows, size, after, count)
+    return connection(rows, size, after, count, key="_key")
 
 
 # ---------------------------------------------------------------- the loop: submit → accept → claim → fulfil → rate

@@ -24,8 +24,10 @@ from schema.governance import GovernanceMutation, GovernanceQuery
 from schema.live import LiveSubscription
 from schema.network import NetworkQuery
 from schema.node import ENTITY_TYPES, Node
+from schema.organizations import OrganizationsQuery
 from schema.pairings import PairingsMutation
 from schema.posts import PostsMutation
+from schema.scalars import SCALAR_OVERRIDES
 from schema.search import SearchQuery
 from schema.services import ServicesMutation, ServicesQuery
 from schema.territory import TerritoryQuery
@@ -49,7 +51,8 @@ class LookupQuery:
 # Every @entity type, so that each is in the schema (and reachable through Node) even where no field names it.
 ENTITY_CLASSES: list[type] = list(ENTITY_TYPES.values())
 QUERIES: tuple[type, ...] = (LookupQuery, TerritoryQuery, UnitsQuery, ChangesQuery, ServicesQuery, GovernanceQuery,
-                            NetworkQuery, SearchQuery, WishesQuery, CoverageQuery, GeographyQuery)  # fmt: skip
+                            NetworkQuery, SearchQuery, WishesQuery, CoverageQuery, GeographyQuery,
+                            OrganizationsQuery)  # fmt: skip
 MUTATIONS: tuple[type, ...] = (PairingsMutation, PostsMutation, WishesMutation, ServicesMutation, GovernanceMutation)
 
 Query = merge_types("Query", QUERIES)
@@ -89,4 +92,5 @@ schema = GridSchema(
     types=ENTITY_CLASSES,
     extensions=EXTENSIONS,
     config=StrawberryConfig(auto_camel_case=True, scalar_map={GeoJSON: GEOJSON_SCALAR}),
+    scalar_overrides=SCALAR_OVERRIDES,
 )

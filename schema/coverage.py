@@ -35,7 +35,10 @@ SPECIAL_GROUP_COUNTS = {
 }
 """The counts that are about special-group status (suppressed when small, for roles that may not see it)."""
 
-SCOPE = "A County, Street, Community, Grid, Area, Compound, Unit or PartyOrganization id; none: everything you may see."
+SCOPE = (
+    "A County, Street, Community, Grid, Area, Compound, Unit or PartyOrganization: its id or its code (GR03); none: "
+    "everything you may see."
+)
 AS_OF = "The day to answer for (default: today)."
 
 
@@ -47,13 +50,21 @@ AS_OF = "The day to answer for (default: today)."
 class Coverage:
     households: int = strawberry.field(description="Households under the scope.")
     covered_households: int = strawberry.field(
-        description="Households with at least one current paired Party member (a PAIRED_WITH from a person)."
+        description="Households covered on the day: a person is paired with the household (联户) or with its "
+        "building (包楼栋). The union of coveredDirectly and coveredViaBuilding."
+    )
+    covered_directly: int = strawberry.field(
+        description="Households a person is paired with (联户) on the day, whatever their building."
+    )
+    covered_via_building: int = strawberry.field(
+        description="Households whose building a person is paired with (包楼栋) on the day, whether or not someone "
+        "is paired with the household itself (so it overlaps coveredDirectly)."
     )
     special_group_residents: int = strawberry.field(
         description="Residents of those households with a special group (elderly alone, poor student, disabled)."
     )
     uncovered_special_group_residents: int = strawberry.field(
-        description="Special-group residents whose household has no current paired member."
+        description="Special-group residents whose household is not covered on the day."
     )
     buildings: int = strawberry.field(description="Buildings under the scope.")
     buildings_with_leader: int = strawberry.field(description="Buildings whose building-leader post is held.")
@@ -77,9 +88,10 @@ class Coverage:
         description="In-service cadres (people working at a unit) who, by the day, reported to a grid or were paired "
         "with a household or building under the scope (the county: every cadre; a unit: its own cadres)."
     )
-    cadres_in_grid: int = strawberry.field(
-        description="In-service cadres with at least one current household or building pairing under the scope "
-        "(a unit: its cadres with one anywhere)."
+    paired_cadres: int = strawberry.field(
+        description="In-service cadres paired on the day with at least one household or building under the scope "
+        "(a unit: its cadres paired anywhere). Reporting in to a grid (报到) alone does not count: see "
+        "Grid.reportedMembers."
     )
     volunteer_teams: int = strawberry.field(
         description="Volunteer teams currently serving a compound under the scope (the county: every team)."
@@ -90,12 +102,34 @@ class Coverage:
         f"groups, they were between 1 and {SUPPRESS_BELOW - 1}: a small count can point at a person.",
     )
 
+    @strawberry.field(
+        description="The same as pairedCadres: cadres paired, not cadres reported in to a grid.",
+        deprecation_reason="Use pairedCadres: the count is of paired cadres, not of cadres reported in to a grid.",
+    )
+    def cadres_in_grid(self) -> int:
+        return self.paired_cadres
 
-@strawberry.enum(description="How far a compound is from the five haves.")
+
+@strawberry.enum(description="How far a compound is from the five haves (graph/rules.py).")
 class FiveHavesStage(enum.Enum):
-    THREE_NO = strawberry.enum_value("THREE_NO", description="No Party organization with its post filled yet.")
+    UNORGANIZED = strawberry.enum_value(
+        "UNORGANIZED",
+        description="The PARTY_ORGANIZATION criterion is not met: no compound branch with its secretary, and no area "
+        "group of its area with its leader, in post on the day.",
+    )
     TRANSITIONAL = strawberry.enum_value("TRANSITIONAL", description="A Party organization, not yet all five haves.")
     FIVE_HAVES = strawberry.enum_value("FIVE_HAVES", description="All five haves met.")
+    THREE_NO = strawberry.enum_value(
+        "THREE_NO",
+        description="The old name of UNORGANIZED: accepted as a filter, never returned.",
+        deprecation_reason="Use UNORGANIZED: THREE_NO is also a CompoundKind, and a managed compound is no three-no "
+        "compound whatever its stage.",
+    )
+
+    @property
+    def rule_name(self) -> str:
+        """The stage as graph/rules.py names it (the deprecated THREE_NO is UNORGANIZED)."""
+        return "UNORGANIZED" if self is FiveHavesStage.THREE_NO else self.value
 
 
 @strawberry.enum(description="The five haves (五有).")
@@ -108,7 +142,7 @@ class FiveHavesKey(enum.Enum):
     FORCES = strawberry.enum_value(
         "FORCES",
         description="有充足的力量: at least one building, every building with a current building leader, and at least "
-        "90% of its households with a current paired member.",
+        "90% of its households covered (a person paired with the household, or with its building).",
     )
     VENUE = strawberry.enum_value(
         "VENUE", description="有固定的活动场所: a venue currently serves the compound or its grid."
@@ -125,18 +159,42 @@ class FiveHavesKey(enum.Enum):
     )
 
 
+@strawberry.type(
+    description="One figure a five-haves criterion checks; the criterion is met when every figure "
+    "reaches its threshold."
+)
+class FiveHavesFigure:
+    name: str = strawberry.field(
+        description="organizationsWithLeader, coveredShare, ledBuildingShare, venues, resources (units paired with "
+        "its area, grants and micro-projects in the window), selfGovernanceBodies or deliberationPlatforms."
+    )
+    value: float = strawberry.field(description="A count, or a share from 0 to 1 (…Share).")
+    threshold: float = strawberry.field(description="The least value that meets the criterion.")
+
+
 @strawberry.type
 class FiveHavesCriterion:
     key: FiveHavesKey
     met: bool
     evidence: str = strawberry.field(description="Why: the facts in the graph that meet it, or what is missing.")
+    value: float = strawberry.field(
+        description="The criterion's headline figure (the first of figures): PARTY_ORGANIZATION organizations with "
+        "their leader in post, FORCES the share of households covered, VENUE venues, RESOURCES units, grants and "
+        "projects, MECHANISM self-governance bodies."
+    )
+    threshold: float = strawberry.field(description="The least value of the headline figure that meets it.")
+    figures: list[FiveHavesFigure] = strawberry.field(
+        description="Every figure the criterion checks (FORCES: also every building led; MECHANISM: also a "
+        "deliberation platform)."
+    )
 
 
 @strawberry.type(description="A compound's five haves on a day: the stage, and each criterion with its evidence.")
 class FiveHaves:
     compound: CompoundT
     stage: FiveHavesStage = strawberry.field(
-        description="FIVE_HAVES when all five are met, TRANSITIONAL when the Party organization is, THREE_NO otherwise."
+        description="FIVE_HAVES when all five are met, TRANSITIONAL when the Party organization is, UNORGANIZED "
+        "otherwise (never the deprecated THREE_NO)."
     )
     criteria: list[FiveHavesCriterion]
 
@@ -155,8 +213,13 @@ class VacantPost:
 # ---------------------------------------------------------------- nested fields (Grid.coverage, Compound.fiveHaves)
 
 
-async def resolve_grid_coverage(root: Any, info: Info, as_of: date | None = None) -> Coverage:
-    return _coverage(info, await coverage.grid_coverage(info, root.code, as_of))
+def territory_coverage(label: str) -> Any:
+    """``Grid.coverage``, ``Community.coverage``: one query for all the grids (communities) of a request."""
+
+    async def resolve(root: Any, info: Info, as_of: date | None = None) -> Coverage:
+        return _coverage(info, await coverage.territory_coverage(info, label, root.code, as_of))
+
+    return resolve
 
 
 async def resolve_five_haves(root: Any, info: Info, as_of: date | None = None) -> FiveHaves:
@@ -165,8 +228,15 @@ async def resolve_five_haves(root: Any, info: Info, as_of: date | None = None) -
         compound=root,
         stage=FiveHavesStage(row["stage"]),
         criteria=[
-            FiveHavesCriterion(key=FiveHavesKey(key), met=met, evidence=said)
-            for key, met, said in coverage.criteria(row)
+            FiveHavesCriterion(
+                key=FiveHavesKey(key),
+                met=met,
+                evidence=said,
+                value=figures[0][1],
+                threshold=figures[0][2],
+                figures=[FiveHavesFigure(name=n, value=v, threshold=t) for n, v, t in figures],
+            )
+            for key, met, said, figures in coverage.criteria(row)
         ],
     )
 
@@ -206,8 +276,17 @@ async def resolve_uncovered_households(
     first: int | None = 20,
     after: str | None = None,
     as_of: AsOfArg = None,
+    special_groups_first: Annotated[
+        bool | None,
+        strawberry.argument(
+            description="Households with a special-group resident first (each part in code order): the order of "
+            "work. Only for roles that may see special groups (FORBIDDEN for others: the order would tell)."
+        ),
+    ] = False,
 ) -> Connection[HouseholdT]:
-    return await coverage.uncovered_households(info, scope, special_groups_only, first, after, as_of)
+    return await coverage.uncovered_households(
+        info, scope, special_groups_only, bool(special_groups_first), first, after, as_of
+    )
 
 
 async def resolve_compounds(
@@ -222,7 +301,7 @@ async def resolve_compounds(
     ] = None,
 ) -> Connection[CompoundT]:
     return await coverage.compounds(
-        info, scope, kind.value if kind else None, stage.name if stage else None, first, after, as_of
+        info, scope, kind.value if kind else None, stage.rule_name if stage else None, first, after, as_of
     )
 
 
@@ -266,8 +345,9 @@ class CoverageQuery:
     )
     uncovered_households: Connection[HouseholdT] = strawberry.field(
         resolver=resolve_uncovered_households,
-        description="Households with no current paired Party member inside the scope (default: everything the "
-        "caller may see), in code order; specialGroupsOnly: only those with a special-group resident.",
+        description="Households not covered on the day inside the scope (default: everything the caller may see): "
+        "nobody is paired with the household (联户) nor with its building (包楼栋). In code order; specialGroupsOnly: "
+        "only those with a special-group resident; specialGroupsFirst: those first.",
     )
     compounds: Connection[CompoundT] = strawberry.field(
         resolver=resolve_compounds,

@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from graph.rules import MATTER_DUE_DAYS
 from resolvers import common, governance
 from schema.changes import UserError
 from schema.node import Connection, FromRow, Node, entity
 from schema.pairings import IDEMPOTENCY
+from schema.queues import AsOfArg, DueSoonArg, OrderArg, OverdueArg, QueueOrder, due_soon_field, overdue_field
 
 if TYPE_CHECKING:
     from schema.organizations import PartyOrganization
@@ -96,6 +98,7 @@ class Matter(Node, FromRow):
     step: MatterStage = strawberry.field(description="Where it stands now.")
     outcome: str | None
     raised_on: date
+    due_on: date | None = strawberry.field(description="The day it should be settled by.")
     settled_on: date | None = strawberry.field(description="Null while open.")
     steps: list[MatterStep] = strawberry.field(
         resolver=common.nodes("governance/rel_matter_steps"),
@@ -105,14 +108,50 @@ class Matter(Node, FromRow):
     concerns: list[Node] = strawberry.field(
         resolver=common.nodes("governance/rel_matter_concerns"), description="The compounds or areas it concerns."
     )
+    overdue: bool = overdue_field()
+    due_soon: bool = due_soon_field()
+
+
+async def resolve_matters(
+    info: strawberry.Info,
+    scope: Annotated[
+        strawberry.ID | None,
+        strawberry.argument(description="An id or code of a scope (default: everything the caller may see)."),
+    ] = None,
+    kind: MatterKind | None = None,
+    step: Annotated[
+        MatterStage | None,
+        strawberry.argument(
+            description="Only matters at this step.", deprecation_reason="Use steps, which takes one or several."
+        ),
+    ] = None,
+    first: int | None = 20,
+    after: str | None = None,
+    steps: Annotated[
+        list[MatterStage] | None,
+        strawberry.argument(description="Only matters at one of these steps (a single value is a list of one)."),
+    ] = None,
+    overdue: OverdueArg = None,
+    due_soon: DueSoonArg = None,
+    as_of: AsOfArg = None,
+    order_by: OrderArg = None,
+) -> Connection[Matter]:
+    wanted = [s.name for s in steps] if steps is not None else None
+    if step is not None:
+        wanted = [step.name] if wanted is None else [s for s in wanted if s == step.name]
+    by_due = order_by is QueueOrder.DUE_DATE
+    return await governance.list_matters(
+        info, scope, kind.name if kind else None, wanted, overdue, due_soon, as_of, by_due, first, after
+    )
 
 
 @strawberry.type
 class GovernanceQuery:
     matters: Connection[Matter] = strawberry.field(
-        resolver=governance.resolve_matters,
+        resolver=resolve_matters,
         description="Matters concerning compounds or areas inside the scope (default: everything the caller may "
-        "see), in code order.",
+        "see), optionally of one kind, at some steps, overdue or due soon on a day; in code order, or by due day "
+        "(orderBy: DUE_DATE).",
     )
     self_governance_bodies: list[SelfGovernanceBody] = strawberry.field(
         resolver=governance.resolve_self_governance_bodies,
@@ -136,6 +175,11 @@ class RaiseMatterInput:
     title: str = strawberry.field(description="1–200 characters, stored as given.")
     kind: MatterKind
     raised_on: date | None = strawberry.field(default=None, description="Default: today; not in the future.")
+    due_on: date | None = strawberry.field(
+        default=None,
+        description=f"The day it should be settled by: not before the day it is raised; default {MATTER_DUE_DAYS} "
+        "days after it.",
+    )
     note: str | None = strawberry.field(
         default=None, description="A note on the first step (up to 500 characters), stored as given."
     )

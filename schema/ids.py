@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 
 from graphql import GraphQLError
 
@@ -38,3 +39,13 @@ def decode_as(global_id: str, expected: str | tuple[str, ...], argument: str = "
     if type_name not in allowed:
         raise BadId(f"{argument}: expected the id of a {' or '.join(allowed)}, got a {type_name} id", argument)
     return code
+
+
+CODE = re.compile(r"[A-Z]{2}(?:[0-9]{2,12}|-[0-9A-F]{16})")
+"""An entity's code: a type prefix and digits (seeded), or a prefix, a dash and 16 hex digits (created by the API).
+Global ids are base64 text, which always holds lower-case letters, so the two never meet."""
+
+
+def is_code(value: str) -> bool:
+    """Whether ``value`` is shaped like an entity's code (``GR03``, ``MP-3F9A0C1D2E4B5A67``), not a global id."""
+    return CODE.fullmatch(value) is not None

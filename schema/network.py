@@ -12,6 +12,7 @@ from strawberry.types import Info
 from graph import network
 from resolvers import network as resolvers
 from resolvers.people import SPECIAL_GROUPS
+from schema.pairings import PairingKind
 from schema.people import PostRole
 
 if TYPE_CHECKING:
@@ -80,13 +81,6 @@ class NetworkMode(enum.Enum):
         "areas, the holders of its posts, the Party organizations answering for it and the cadres' employers. "
         "`depth` is not used.",
     )
-
-
-@strawberry.enum(description="What a pairing (PAIRED_WITH edge) pairs.")
-class PairingKind(enum.Enum):
-    HOUSEHOLD = strawberry.enum_value("HOUSEHOLD", description="A cadre with a household (联户).")
-    BUILDING = strawberry.enum_value("BUILDING", description="A cadre with a whole building (包楼栋).")
-    AREA = strawberry.enum_value("AREA", description="A co-building unit with an area (包片).")
 
 
 @strawberry.type(description="A node of a network, with what a drawing colours it by.")

@@ -4,11 +4,12 @@ compound branches and area groups. Kept apart from the territory tree it answers
 from __future__ import annotations
 
 import enum
+from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from resolvers import common
+from resolvers import common, organizations
 from schema.node import Connection, FromRow, Node, entity
 
 if TYPE_CHECKING:
@@ -84,3 +85,36 @@ class PartyOrganization(Node, FromRow):
             kind=PartyOrganizationKind(row["kind"]),
             joint=bool(row.get("joint")),
         )
+
+
+async def resolve_party_organizations(
+    info: strawberry.Info,
+    scope: Annotated[
+        strawberry.ID | None,
+        strawberry.argument(
+            description="An id or code of a County, Street, Community, Grid, Area, Compound, Unit or "
+            "PartyOrganization; none: all."
+        ),
+    ] = None,
+    kind: PartyOrganizationKind | None = None,
+    joint: Annotated[
+        bool | None,
+        strawberry.argument(description="Compound branches formed for several compounds (联合组建) or not."),
+    ] = None,
+    as_of: Annotated[date | None, strawberry.argument(description="The day (default: today).")] = None,
+    first: int | None = 20,
+    after: str | None = None,
+) -> Connection[PartyOrganization]:
+    return await organizations.resolve_party_organizations(
+        info, scope, kind.value if kind else None, joint, as_of, first, after
+    )
+
+
+@strawberry.type
+class OrganizationsQuery:
+    party_organizations: Connection[PartyOrganization] = strawberry.field(
+        resolver=resolve_party_organizations,
+        description="Party organizations in code order, optionally of one kind and joint or not: the county's (counted "
+        "without a walk down the tree), or those answering on the day for a street, community, grid, area or "
+        "compound inside the scope.",
+    )

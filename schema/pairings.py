@@ -4,13 +4,15 @@ sets the day it ends and keeps the record: every past day can still be asked abo
 
 from __future__ import annotations
 
+import enum
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from resolvers import pairings
+from resolvers import common, pairings
 from schema.changes import UserError
+from schema.node import to_node
 
 if TYPE_CHECKING:
     from schema.people import Person
@@ -25,6 +27,77 @@ CompoundT = Annotated["Compound", strawberry.lazy("schema.territory")]
 GridT = Annotated["Grid", strawberry.lazy("schema.territory")]
 UnitT = Annotated["Unit", strawberry.lazy("schema.units")]
 TeamT = Annotated["VolunteerTeam", strawberry.lazy("schema.units")]
+
+
+@strawberry.type(
+    description="A member's report in (报到) to a grid: who, where, since when, and its end once it ended."
+)
+class GridReport:
+    member: PersonT
+    grid: GridT
+    since: date = strawberry.field(description="The first day it holds.")
+    until: date | None = strawberry.field(description="The first day it no longer holds; null while it holds.")
+    end_reason: str | None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> GridReport:
+        return cls(
+            member=to_node(row["member"]),
+            grid=to_node(row["grid"]),
+            since=row["since"],
+            until=row["until"],
+            end_reason=row["endReason"],
+        )
+
+
+@strawberry.enum(description="What a pairing (PAIRED_WITH edge) pairs.")
+class PairingKind(enum.Enum):
+    HOUSEHOLD = strawberry.enum_value("HOUSEHOLD", description="A cadre with a household (联户).")
+    BUILDING = strawberry.enum_value("BUILDING", description="A cadre with a whole building (包楼栋).")
+    AREA = strawberry.enum_value("AREA", description="A co-building unit with an area (包片).")
+
+
+_PAIRING_KIND = {"Household": PairingKind.HOUSEHOLD, "Building": PairingKind.BUILDING, "Area": PairingKind.AREA}
+
+
+@strawberry.type(
+    description="One pairing, current or ended (nothing is deleted): a member or unit, what it is paired with, "
+    "from when, and until when and why once it ended."
+)
+class Pairing:
+    kind: PairingKind
+    member: PersonT | None = strawberry.field(description="The Party member (联户, 包楼栋); null for a unit's.")
+    unit: UnitT | None = strawberry.field(description="The co-building unit (包片); null for a member's.")
+    household: HouseholdT | None
+    building: BuildingT | None
+    area: AreaT | None
+    since: date = strawberry.field(description="The first day it holds.")
+    until: date | None = strawberry.field(description="The first day it no longer holds; null while it holds.")
+    end_reason: str | None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Pairing:
+        source, target = to_node(row["from"]), to_node(row["to"])
+        label = row["to"]["_label"]
+        return cls(
+            kind=_PAIRING_KIND[label],
+            member=source if row["from"]["_label"] == "Person" else None,
+            unit=source if row["from"]["_label"] == "Unit" else None,
+            household=target if label == "Household" else None,
+            building=target if label == "Building" else None,
+            area=target if label == "Area" else None,
+            since=row["validFrom"],
+            until=row["validTo"],
+            end_reason=row["endReason"],
+        )
+
+
+def pairing_history(description: str) -> Any:
+    """``pairingHistory`` of a household, building, area, person or unit: every pairing, by start day."""
+    return strawberry.field(
+        resolver=common.rows_of("pairings/rel_pairing_history", Pairing.from_row), description=description
+    )
+
 
 IDEMPOTENCY = (
     "A key of yours (1–100 characters): repeating the request with it returns the first result and writes nothing more."

@@ -10,15 +10,18 @@ import strawberry
 
 from resolvers import common, people
 from schema.node import Connection, Node, entity, to_node
+from schema.pairings import GridReport, Pairing, pairing_history
 
 if TYPE_CHECKING:
     from schema.organizations import PartyOrganization
     from schema.services import Commendation, ServiceRecord
-    from schema.territory import Household
+    from schema.territory import Building, Household
     from schema.units import Unit, VolunteerTeam
 
 Organization = Annotated["PartyOrganization", strawberry.lazy("schema.organizations")]
 HouseholdT = Annotated["Household", strawberry.lazy("schema.territory")]
+BuildingT = Annotated["Building", strawberry.lazy("schema.territory")]
+
 UnitT = Annotated["Unit", strawberry.lazy("schema.units")]
 TeamT = Annotated["VolunteerTeam", strawberry.lazy("schema.units")]
 ServiceRecordT = Annotated["ServiceRecord", strawberry.lazy("schema.services")]
@@ -30,6 +33,12 @@ class SpecialGroup(enum.Enum):
     ELDERLY_ALONE = "ELDERLY_ALONE"
     POOR_STUDENT = "POOR_STUDENT"
     DISABLED = "DISABLED"
+
+
+@strawberry.enum
+class Gender(enum.Enum):
+    FEMALE = "F"
+    MALE = "M"
 
 
 @strawberry.enum
@@ -84,6 +93,18 @@ class Person(Node):
         resolver=people.resolve_special_groups, description="Only for roles that need it; empty otherwise."
     )
     household: HouseholdT | None = strawberry.field(resolver=common.node("people/rel_household"))
+    reported_to: GridReport | None = strawberry.field(
+        resolver=common.row_as_of("people/rel_reported_to", GridReport.from_row),
+        description="The grid this member reports in to (报到) on the given day (default: today), since when; null "
+        "when none.",
+    )
+    paired_buildings: list[BuildingT] = strawberry.field(
+        resolver=common.nodes_as_of("people/rel_paired_with", "Building"),
+        description="Buildings this member is paired with as a whole (包楼栋) on the given day (default: today).",
+    )
+    pairing_history: list[Pairing] = pairing_history(
+        "Every pairing of this member with a household (联户) or building (包楼栋), ended ones too, by start day."
+    )
     unit: UnitT | None = strawberry.field(
         resolver=common.node("people/rel_unit"),
         description="Employer, for in-service Party members and cadres.",
@@ -106,3 +127,18 @@ class Person(Node):
     @strawberry.field(description="A red steward (红色管家).")
     def red_steward(self) -> bool:
         return bool(self.row.get("redSteward"))
+
+    # Personal: rows reach these fields already redacted for roles that may not see them (graph/privacy.py).
+    @strawberry.field(description="Only for roles that need it; null otherwise.")
+    def gender(self) -> Gender | None:
+        value = self.row.get("gender")
+        return Gender(value) if value else None
+
+    @strawberry.field(description="The year of birth; only for roles that need it, null otherwise.")
+    def birth_year(self) -> int | None:
+        born = self.row.get("birthDate")
+        return born.year if born else None
+
+    @strawberry.field(description="Free text (退休教师, 机关干部, ...); only for roles that need it, null otherwise.")
+    def occupation(self) -> str | None:
+        return self.row.get("occupation")

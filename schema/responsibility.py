@@ -25,6 +25,11 @@ UnitT = Annotated["Unit", strawberry.lazy("schema.units")]
 @strawberry.enum(description="Why someone is answerable for a household; the values are in nearest-first order.")
 class ResponsibilityRole(enum.Enum):
     PAIRED_MEMBER = strawberry.enum_value("PAIRED_MEMBER", description="A cadre paired with the household (联户).")
+    BUILDING_PAIRED_MEMBER = strawberry.enum_value(
+        "BUILDING_PAIRED_MEMBER",
+        description="A cadre paired with the household's whole building (包楼栋), answerable for every household "
+        "in it.",
+    )
     BUILDING_LEADER = strawberry.enum_value("BUILDING_LEADER", description="The building leader (楼栋长).")
     CENTRAL_HOUSEHOLD = strawberry.enum_value(
         "CENTRAL_HOUSEHOLD", description="A Party-member central household of the building (党员中心户)."

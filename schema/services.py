@@ -20,6 +20,7 @@ from schema.changes import UserError
 from schema.governance import MatterKind
 from schema.node import Connection, FromRow, Node, entity, to_node
 from schema.pairings import IDEMPOTENCY
+from schema.queues import AsOfArg, DueSoonArg, OrderArg, OverdueArg, QueueOrder, due_soon_field, overdue_field
 
 if TYPE_CHECKING:
     from schema.organizations import PartyOrganization
@@ -112,6 +113,8 @@ class Milestone(Node, FromRow):
     due_on: date | None
     done_on: date | None = strawberry.field(description="Null while not reached.")
     project: MicroProject | None = strawberry.field(resolver=common.node("services/rel_milestone_project"))
+    overdue: bool = overdue_field()
+    due_soon: bool = due_soon_field()
 
 
 @entity
@@ -342,8 +345,34 @@ class ThreeMicroSummary:
 # ---------------------------------------------------------------- root fields
 
 
+async def resolve_milestones(
+    info: Info,
+    scope: Annotated[
+        strawberry.ID | None,
+        strawberry.argument(description="An id or code of a scope (default: everything the caller may see)."),
+    ] = None,
+    done: Annotated[
+        bool | None, strawberry.argument(description="Only those done by the day (true), or not yet (false).")
+    ] = None,
+    overdue: OverdueArg = None,
+    due_soon: DueSoonArg = None,
+    as_of: AsOfArg = None,
+    order_by: OrderArg = None,
+    first: int | None = 20,
+    after: str | None = None,
+) -> Connection[Milestone]:
+    by_due = order_by is QueueOrder.DUE_DATE
+    return await services.list_milestones(info, scope, done, overdue, due_soon, as_of, by_due, first, after)
+
+
 @strawberry.type
 class ServicesQuery:
+    milestones: Connection[Milestone] = strawberry.field(
+        resolver=resolve_milestones,
+        description="Milestones of micro-projects at compounds or areas inside the scope, optionally done or not, "
+        "overdue or due soon on a day (a cancelled project's are closed); in code order, or by due day "
+        "(orderBy: DUE_DATE).",
+    )
     micro_projects: Connection[MicroProject] = strawberry.field(
         resolver=services.resolve_micro_projects,
         description="Micro-projects at compounds or areas inside the scope (default: everything the caller may see).",

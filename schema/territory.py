@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from resolvers import common, territory
-from schema.coverage import resolve_five_haves, resolve_grid_coverage
+from schema.coverage import resolve_five_haves, territory_coverage
 from schema.geography import GeoJSON
 from schema.node import Connection, FromRow, Node, entity
+from schema.pairings import GridReport, Pairing, pairing_history
 from schema.responsibility import resolve_responsible
 
 if TYPE_CHECKING:
@@ -74,6 +75,10 @@ class Street(Node, FromRow):
     working_committee: Organization | None = strawberry.field(
         resolver=common.node("organizations/rel_answering_for", kind="STREET_WORKING_COMMITTEE")
     )
+    coverage: CoverageT = strawberry.field(
+        resolver=territory_coverage("Street"),
+        description="Coverage counts for this street on the given day (default: today).",
+    )
 
 
 @entity
@@ -88,6 +93,10 @@ class Community(Node, FromRow):
     grids: list[Grid] = strawberry.field(resolver=common.nodes("territory/rel_children", "Grid"))
     committee: Organization | None = strawberry.field(
         resolver=common.node("organizations/rel_answering_for", kind="COMMUNITY_COMMITTEE")
+    )
+    coverage: CoverageT = strawberry.field(
+        resolver=territory_coverage("Community"),
+        description="Coverage counts for this community on the given day (default: today).",
     )
 
 
@@ -118,7 +127,15 @@ class Grid(Node, FromRow):
         description="Deliberation platforms serving the grid or a compound in it on the given day (default: today).",
     )
     coverage: CoverageT = strawberry.field(
-        resolver=resolve_grid_coverage, description="Coverage counts for this grid on the given day (default: today)."
+        resolver=territory_coverage("Grid"),
+        description="Coverage counts for this grid on the given day (default: today).",
+    )
+    reported_members: Connection[GridReport] = strawberry.field(
+        resolver=common.page_as_of(
+            "territory/page_grid_reports", "territory/count_grid_reports", make=GridReport.from_row
+        ),
+        description="Who reports in to this grid (报到) on the given day (default: today), and since when, in "
+        "member code order.",
     )
 
 
@@ -148,6 +165,9 @@ class Area(Node, FromRow):
     micro_projects: list[ProjectT] = strawberry.field(
         resolver=common.nodes("services/rel_micro_projects"), description="Micro-projects in this area, in code order."
     )
+    pairing_history: list[Pairing] = pairing_history(
+        "Every pairing of a unit with this area (包片), ended ones too, by start day."
+    )
 
 
 @entity
@@ -157,6 +177,7 @@ class Compound(Node, FromRow):
     name: str
     kind: CompoundKind
     address: str | None
+    built_year: int | None = strawberry.field(description="The year it was built.")
     outline: GeoJSON | None = strawberry.field(
         description="Its outline on the map: a GeoJSON Polygon (see mapFeatures)."
     )
@@ -214,6 +235,7 @@ class Compound(Node, FromRow):
 class Building(Node, FromRow):
     code: str
     name: str
+    floors: int | None = strawberry.field(description="Storeys above ground.")
     location: GeoJSON | None = strawberry.field(description="Where it stands on the map: a GeoJSON Point.")
     compound: Compound | None = strawberry.field(resolver=common.node("territory/rel_parent", "Compound"))
     area: Area = strawberry.field(resolver=common.node("territory/rel_building_area"))
@@ -236,6 +258,9 @@ class Building(Node, FromRow):
         resolver=common.nodes_as_of("people/rel_paired_members"),
         description="Cadres paired with the whole building (包楼栋) on the given day.",
     )
+    pairing_history: list[Pairing] = pairing_history(
+        "Every pairing of a member with this whole building (包楼栋), ended ones too, by start day."
+    )
 
 
 @entity
@@ -243,11 +268,17 @@ class Building(Node, FromRow):
 class Household(Node, FromRow):
     code: str
     address: str
+    size: int | None = strawberry.field(description="How many people live in it (its residents).")
     building: Building = strawberry.field(resolver=common.node("territory/rel_parent"))
     residents: list[PersonT] = strawberry.field(resolver=common.nodes("people/rel_household_residents"))
     paired_members: list[PersonT] = strawberry.field(
         resolver=common.nodes_as_of("people/rel_paired_members"),
-        description="Party members paired with this household (联户) on the given day (default: today).",
+        description="Party members paired with this household (联户) on the given day (default: today); those paired "
+        "with its whole building are its building's pairedMembers.",
+    )
+    pairing_history: list[Pairing] = pairing_history(
+        "Every pairing of a member with this household (联户), ended ones too, by start day; the building's "
+        "pairings (包楼栋) are in its building's pairingHistory."
     )
     service_records: Connection[ServiceRecordT] = strawberry.field(
         resolver=common.page("services/page_service_records_of", "services/count_service_records_of"),

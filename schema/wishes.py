@@ -18,6 +18,7 @@ from schema.changes import UserError
 from schema.node import ENTITY_TYPES, Connection, Node, entity, to_node
 from schema.pairings import IDEMPOTENCY
 from schema.people import SpecialGroup
+from schema.queues import AsOfArg, DueSoonArg, OrderArg, OverdueArg, QueueOrder, due_soon_field, overdue_field
 from schema.services import ServiceKind
 
 if TYPE_CHECKING:
@@ -67,7 +68,8 @@ class Wish(Node):
     submitted_at: datetime
     description: str | None
     expected_by: date | None = strawberry.field(
-        description="The day it is expected to be done (set when an organization accepts it as an order)."
+        description="Its due day: the day it is expected to be done (set when an organization accepts it as an "
+        "order; null before)."
     )
     rating: int | None = strawberry.field(description="The resident's rating (1–5) once fulfilled.")
     rated_at: datetime | None = strawberry.field(description="When the resident rated it.")
@@ -98,6 +100,8 @@ class Wish(Node):
     )
     accepted_by: Organization | None = strawberry.field(resolver=wishes.party("ACCEPTED_BY"))
     claimed_by: PersonT | None = strawberry.field(resolver=wishes.party("CLAIMED_BY"))
+    overdue: bool = overdue_field()
+    due_soon: bool = due_soon_field()
     service_record: ServiceRecordT | None = strawberry.field(
         resolver=common.node(wishes.SERVICE_RECORD),
         description="The service record (微服务) its fulfilment left: by the member who claimed it, for the household.",
@@ -127,13 +131,44 @@ def _by(row: dict[str, Any] | None) -> Any:
     return to_node(row) if row is not None and row["_label"] in ENTITY_TYPES else None
 
 
+async def resolve_wishes(
+    info: strawberry.Info,
+    scope: Annotated[
+        strawberry.ID | None,
+        strawberry.argument(description="An id or code of a scope (default: everything the caller may see)."),
+    ] = None,
+    status: Annotated[
+        WishStatus | None,
+        strawberry.argument(
+            description="Only wishes in this status.",
+            deprecation_reason="Use statuses, which takes one or several.",
+        ),
+    ] = None,
+    first: int | None = 20,
+    after: str | None = None,
+    statuses: Annotated[
+        list[WishStatus] | None,
+        strawberry.argument(description="Only wishes in one of these statuses (a single value is a list of one)."),
+    ] = None,
+    overdue: OverdueArg = None,
+    due_soon: DueSoonArg = None,
+    as_of: AsOfArg = None,
+    order_by: OrderArg = None,
+) -> Connection[Wish]:
+    wanted = [s.name for s in statuses] if statuses is not None else None
+    if status is not None:
+        wanted = [status.name] if wanted is None else [s for s in wanted if s == status.name]
+    by_due = order_by is QueueOrder.DUE_DATE
+    return await wishes.list_wishes(info, scope, wanted, overdue, due_soon, as_of, by_due, first, after)
+
+
 @strawberry.type
 class WishesQuery:
     wishes: Connection[Wish] = strawberry.field(
-        resolver=wishes.resolve_wishes,
+        resolver=resolve_wishes,
         description=(
-            "Micro-wishes of households inside the scope (default: everything the caller may see), "
-            "optionally of one status, in code order."
+            "Micro-wishes of households inside the scope (default: everything the caller may see), optionally of "
+            "some statuses, overdue or due soon on a day; in code order, or by due day (orderBy: DUE_DATE)."
         ),
     )
 

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from faker import Faker
 
+from graph.rules import MATTER_DUE_DAYS
 from seeds import (
     GRANT_YEAR,
     LAST_START,
@@ -72,6 +73,9 @@ OPEN_MATTERS = {"GOVERNANCE": 3, "DISPUTE": 2, "ILLEGAL_STRUCTURE": 2}
 SPECIAL_GROUPS = {"ELDERLY_ALONE": 600, "POOR_STUDENT": 250, "DISABLED": 450}
 ELDERLY_AND_DISABLED = 55
 UNCOVERED_SPECIAL_HOUSEHOLDS = 36
+BUILDING_COVERED_SPECIAL_HOUSEHOLDS = 12
+PAIRED_BUILDING_SHARE = 0.35
+ENDED_BUILDING_PAIRINGS = 8
 VACANT_BRANCH_SECRETARIES = 3
 VACANT_GROUP_LEADERS = 2
 LEADERLESS_BUILDINGS_ENDED = 10
@@ -407,6 +411,8 @@ class _Street:
         self.gen = gen
         self.k = k
         self.rng = random.Random(SEED * 100 + k)
+        self.late = random.Random(f"{SEED}:{k}:later")
+        """Draws for facts added to the model later (planned starts), so the earlier ones keep their draws."""
         self.name = V.STREET_NAMES[k] if k < len(V.STREET_NAMES) else f"第{k + 1}街道"
         self.short = self.name.removesuffix("街道")
         self.communities: list[tuple[str, str]] = []
@@ -427,7 +433,8 @@ class _Street:
         self.unit_weight: list[int] = []
         self.cadres: list[_Cadre] = []
         self.unit_cadres: list[list[int]] = []
-        self.uncovered: list[bool] = []
+        self.unpaired: list[bool] = []  # household -> nobody paired with it at the reference date
+        self.paired_buildings: set[int] = set()  # buildings a cadre is paired with at the reference date
         self.current_pairs: list[list[int]] = []  # household -> cadre indices (current at the reference date)
         self.wc_code = ""
         self.street_code = ""
@@ -1262,11 +1269,21 @@ class _Street:
     # ------------------------------------------------------------------------------------------ pairings
 
     def pairings(self) -> None:
-        """Cadre-household and cadre-building pairings, reporting in, and the June 2026 wave of endings."""
+        """Cadre-household and cadre-building pairings, reporting in, and the June 2026 wave of endings.
+
+        Coverage counts both (:func:`graph.rules.covered`), so the gaps are planted in two steps: first the
+        buildings that a cadre takes on as a whole (包楼栋) on the reference date, then the households nobody
+        is paired with (联户). Those in a paired building are covered all the same; the others, outside every
+        paired building, are the uncovered households of the ground truth, special-group ones among them.
+        """
         g, rng = self.gen, self.rng
         nh = len(self.households)
-        self.uncovered = [False] * nh
-        # 1. Who is uncovered at the reference date, by container.
+        # 0. Paired buildings: a share of every grid's buildings, none in a compound meant to fall short of
+        #    coverage (its uncovered households must stay uncovered).
+        self.paired_buildings = self._plan_paired_buildings()
+        paired_buildings = self.paired_buildings
+        self.unpaired = [False] * nh
+        # 1. Who nobody is paired with at the reference date, by container.
         containers: dict[int, list[int]] = {}
         for hi, hh in enumerate(self.households):
             containers.setdefault(hh.container, []).append(hi)
@@ -1286,12 +1303,13 @@ class _Street:
                 rate = rng.uniform(0.04, 0.12)
             plain = [hi for hi in members if not self.is_special(hi)]
             for hi in rng.sample(plain, min(len(plain), int(rate * len(members)))):
-                self.uncovered[hi] = True
+                self.unpaired[hi] = True
+        # Special-group households nobody visits: outside every paired building, where coverage is thin.
         special = [
             hi
             for hi in range(nh)
             if self.is_special(hi)
-            and not self.uncovered[hi]
+            and self.households[hi].building not in paired_buildings
             and (
                 self.households[hi].container < 0
                 or self.compounds[self.households[hi].container].kind == MANAGED
@@ -1299,7 +1317,11 @@ class _Street:
             )
         ]
         for hi in rng.sample(special, UNCOVERED_SPECIAL_HOUSEHOLDS):
-            self.uncovered[hi] = True
+            self.unpaired[hi] = True
+        # And a few whose only cover is the cadre of their building.
+        special = [hi for hi in range(nh) if self.is_special(hi) and self.households[hi].building in paired_buildings]
+        for hi in rng.sample(special, BUILDING_COVERED_SPECIAL_HOUSEHOLDS):
+            self.unpaired[hi] = True
 
         # 2. Pairing slots per grid: every covered household once, 6% twice.
         ngrids = len(self.grids)
@@ -1307,7 +1329,7 @@ class _Street:
         seconds: list[list[int]] = [[] for _ in range(ngrids)]
         for gi, grid in enumerate(self.grids):
             for hi in grid.households:
-                if not self.uncovered[hi]:
+                if not self.unpaired[hi]:
                     slots[gi].append(hi)
                     if rng.random() < 0.06:
                         seconds[gi].append(hi)
@@ -1396,7 +1418,11 @@ class _Street:
         # 6. The June 2026 wave: (a) orphaned households, (b) handed over, (c) re-paired with the same cadre.
         ended: list[tuple[int, int, str]] = []  # (cadre, household, reason)
         late: set[tuple[int, int]] = set()  # current pairings that started after the wave
-        eligible = [hi for hi in range(nh) if self.uncovered[hi] and not self.is_special(hi)]
+        eligible = [
+            hi
+            for hi in range(nh)
+            if self.unpaired[hi] and not self.is_special(hi) and self.households[hi].building not in paired_buildings
+        ]
         for hi in rng.sample(eligible, ENDED_ORPHANED):
             ended.append((-1, hi, rng.choice(("住户长期外出务工", "结对调整"))))
         covered = [
@@ -1478,14 +1504,62 @@ class _Street:
                     vf = start(cadre, cadre.reported)
                 self.since_of[(k, hi)] = vf
                 g.rel("PAIRED_WITH", self._pcode(cadre.person), self.households[hi].code, validFrom=vf)
-            # Building pairings (包楼栋): a quarter of the cadres, and all who pair with no household.
-            if k in building_only or rng.random() < 0.25:
-                if cadre.households:
-                    bi = self.households[cadre.households[0]].building
-                else:
-                    bi = self.households[rng.choice(self.grids[cadre.grid].households)].building
+        # 7. Building pairings (包楼栋): each paired building takes one cadre of its grid (sometimes two),
+        #    preferably one already paired with a household in it; the cadres paired with no household each
+        #    take one of their grid's paired buildings.
+        takers_of: dict[int, list[int]] = {}
+        for bi in sorted(paired_buildings):
+            takers_of.setdefault(bi, [])
+        for gi in range(ngrids):
+            own = [bi for bi in sorted(paired_buildings) if self.buildings[bi].grid == gi]
+            for i, k in enumerate(sorted(k for k in building_only if self.cadres[k].grid == gi)):
+                takers_of[own[i % len(own)]].append(k)
+        for bi, takers in takers_of.items():
+            b = self.buildings[bi]
+            near = sorted({k for hi in b.households for k in self.current_pairs[hi]})
+            others = [k for k in grid_cadres[b.grid] if k not in building_only]
+            wanted = 1 if takers or rng.random() < 0.8 else 2
+            while len(takers) < wanted:
+                k = rng.choice(near or others)
+                if k not in takers:
+                    takers.append(k)
+                near = [c for c in near if c != k]
+            for k in takers:
+                cadre = self.cadres[k]
                 vf = _day(rng, PAIRING_END_DATE, LAST_START) if k in pending else start(cadre, cadre.reported, 90)
-                g.rel("PAIRED_WITH", self._pcode(cadre.person), self.buildings[bi].code, validFrom=vf)
+                g.rel("PAIRED_WITH", self._pcode(cadre.person), b.code, validFrom=vf)
+        # 8. Building pairings that ended in the June wave, leaving buildings nobody is paired with.
+        bare = [bi for bi in range(len(self.buildings)) if bi not in paired_buildings]
+        for bi in sorted(rng.sample(bare, ENDED_BUILDING_PAIRINGS)):
+            b = self.buildings[bi]
+            choices = [
+                k
+                for k in grid_cadres[b.grid]
+                if k not in building_only and k not in pending and self.cadres[k].reported < date(2026, 3, 1)
+            ]
+            cadre = self.cadres[rng.choice(choices)]
+            g.rel(
+                "PAIRED_WITH",
+                self._pcode(cadre.person),
+                b.code,
+                validFrom=min(date(2026, 6, 1), start(cadre, cadre.reported, 120)),
+                validTo=PAIRING_END_DATE,
+                endReason=rng.choice(("干部工作调动", "包楼栋调整")),
+            )
+
+    def _plan_paired_buildings(self) -> set[int]:
+        """The buildings a cadre is paired with at the reference date: a share of each grid's buildings, none
+        in a compound meant to fall short of coverage."""
+        rng = self.rng
+        chosen: set[int] = set()
+        for gi in range(len(self.grids)):
+            pool = [
+                bi
+                for bi, b in enumerate(self.buildings)
+                if b.grid == gi and (b.compound < 0 or "FORCES_COVERAGE" not in self.compounds[b.compound].fail)
+            ]
+            chosen.update(rng.sample(pool, max(1, round(PAIRED_BUILDING_SHARE * len(pool)))))
+        return chosen
 
     def _pcode(self, pi: int) -> str:
         return str(self.people[pi]["code"])
@@ -1829,6 +1903,7 @@ class _Street:
                 events.append(("CANCELLED", at, self._pcode(pi), "心愿已由家人解决"))
             if at.date() >= REFERENCE_DATE:
                 raise AssertionError("a wish event after the reference date")
+            expected = day + timedelta(days=rng.randint(14, 45))
             g.node(
                 "Wish",
                 {
@@ -1838,7 +1913,8 @@ class _Street:
                     "category": category,
                     "status": status,
                     "submittedAt": submitted,
-                    "expectedBy": day + timedelta(days=rng.randint(14, 45)),
+                    # The day it is expected done is set when an organization accepts it.
+                    "expectedBy": expected if any(e[0] == "ACCEPTED" for e in events) else None,
                     "rating": rng.choice((4, 5, 5, 5, None)) if status == "FULFILLED" else None,
                     "version": len(events),
                 },
@@ -1885,7 +1961,11 @@ class _Street:
             status: str,
             plants: int | None = None,
             lights: int | None = None,
+            late: bool = False,
         ) -> None:
+            begin = started or _day(rng, date(2026, 10, 1), date(2026, 10, 31))
+            # Planned to start on the day it began, or up to a month before (its own draws).
+            planned = begin - timedelta(days=self.late.randint(0, 30)) if started else begin
             code = g.codes.next("MP")
             progress = 100 if status == "COMPLETED" else 0 if status == "PLANNED" else rng.randint(20, 85)
             budget = {
@@ -1904,6 +1984,7 @@ class _Street:
                     "budgetYuan": rng.randint(*budget) // 100 * 100,
                     "status": status,
                     "progress": progress,
+                    "plannedStartOn": planned,
                     "startedOn": started,
                     "completedOn": completed,
                     "plants": plants,
@@ -1930,11 +2011,13 @@ class _Street:
                 "LIGHTING": ("灯具安装",),
                 "SANITATION": ("集中清理", "长效保洁"),
             }[kind]
-            begin = started or _day(rng, date(2026, 10, 1), date(2026, 10, 31))
             end = completed or begin + timedelta(days=120)
             for i, title in enumerate(steps):
                 due = begin + (end - begin) * (i + 1) // len(steps)
                 done = due if completed or (started and due < REFERENCE_DATE and i < len(steps) - 1) else None
+                # A project running late: its second milestone is past due and not done (an overdue milestone).
+                if late and i == 1:
+                    done = None
                 mcode = g.codes.next("MS")
                 g.node("Milestone", {"code": mcode, "title": title, "dueOn": due, "doneOn": done})
                 g.rel("OF", mcode, code)
@@ -1966,7 +2049,8 @@ class _Street:
                 status = "COMPLETED"
             if ci in resources_fail:
                 raise AssertionError("a facility project where resources should be lacking")
-            place("FACILITY", f"{self.compounds[ci].name}{what}", ("COMPOUND", ci), s, e, status)
+            place("FACILITY", f"{self.compounds[ci].name}{what}", ("COMPOUND", ci), s, e, status,
+                  late=status == "IN_PROGRESS")  # fmt: skip
         # Greening: 42 sites, 3,9xx plants; rescue compounds first (recent planting).
         plants_total = 3900 + rng.randint(10, 99)
         plants = _split(plants_total, [rng.uniform(0.5, 2.0) for _ in range(GREENING_SITES)], minimum=20)
@@ -2112,6 +2196,7 @@ class _Street:
                     "step": "DONE" if settled else flow[reached - 1],
                     "outcome": outcome,
                     "raisedOn": raised,
+                    "dueOn": raised + timedelta(days=MATTER_DUE_DAYS),
                     "settledOn": settled_on,
                 },
             )

@@ -12,12 +12,26 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from graph.rules import FIVE_HAVES_KEYS, FORCES_MIN_PAIRED_SHARE, holds, resources_window_start, stage
+from graph.rules import (
+    COUNTY_TIMEZONE,
+    FIVE_HAVES_KEYS,
+    covered,
+    due_soon,
+    holds,
+    met,
+    overdue,
+    resources_window_start,
+    share,
+    stage,
+)
 from seeds import LEADER_END_DATE, PAIRING_END_DATE, REFERENCE_DATE
 from seeds import vocab as V
 from seeds.dataset import NODE_LABELS, REL_TYPES, Dataset, Row
 
 SCOPE_LABELS = ("County", "Street", "Community", "Grid")
+QUEUE_DAYS = (date(2026, 10, 15), REFERENCE_DATE)
+"""The days the ground truth gives the overdue and due-soon queues for."""
+CLOSED_WISH_STATUSES = ("FULFILLED", "REJECTED", "CANCELLED")
 
 
 @dataclass
@@ -109,13 +123,13 @@ class Truth:
         self.posts_at: dict[str, list[str]] = {}
         for post, target in self.post_of.items():
             self.posts_at.setdefault(target, []).append(post)
-        # Households covered on the day.
-        self.covered = {
-            r["to"]
-            for r in _held(ds.rels["PAIRED_WITH"], day)
-            if ix.label[r["from"]] == "Person" and ix.label[r["to"]] == "Household"
-        }
+        # Households covered on the day: paired with a person (联户), or in a building paired with one (包楼栋).
         self.households = ix.codes("Household")
+        person_pairings = [r for r in _held(ds.rels["PAIRED_WITH"], day) if ix.label[r["from"]] == "Person"]
+        self.paired_directly = {r["to"] for r in person_pairings if ix.label[r["to"]] == "Household"}
+        self.paired_buildings = {r["to"] for r in person_pairings if ix.label[r["to"]] == "Building"}
+        self.via_building = {h for h in self.households if ix.parent[h] in self.paired_buildings}
+        self.covered = {h for h in self.households if covered(h in self.paired_directly, h in self.via_building)}
         self.residents: dict[str, list[str]] = {}
         for r in ds.rels["RESIDES_IN"]:
             self.residents.setdefault(r["to"], []).append(r["from"])
@@ -158,48 +172,54 @@ class Truth:
         grid = ix.parent[area]
         branches = self.orgs_for(compound, "COMPOUND_BRANCH")
         groups = self.orgs_for(area, "AREA_GROUP")
-        party = any(self.has_post_held(o, "SECRETARY") for o in branches) or any(
-            self.has_post_held(o, "GROUP_LEADER") for o in groups
+        leaders = sum(1 for o in branches if self.has_post_held(o, "SECRETARY")) + sum(
+            1 for o in groups if self.has_post_held(o, "GROUP_LEADER")
         )
         buildings = ix.below(compound, "Building")
         households = self.compound_households(compound)
-        covered = sum(1 for h in households if h in self.covered)
-        forces = (
-            bool(buildings)
-            and all(self.leader_held(b) for b in buildings)
-            and bool(households)
-            and covered / len(households) >= FORCES_MIN_PAIRED_SHARE
-        )
-        venue = self.served(compound, "Venue") or self.served(grid, "Venue")
+        covered_households = sum(1 for h in households if h in self.covered)
+        venues = {r["from"] for target in (compound, grid) for r in _held(ix.incoming("SERVES", target, "Venue"), day)}
         window = resources_window_start(day)
-        units = bool(self.area_units(area, current=True))
-        orgs = set(self.orgs_for(compound, "COMPOUND_BRANCH")) | set(self.orgs_for(area, "AREA_GROUP"))
+        units = self.area_units(area, current=True)
+        orgs = set()
         for target in (compound, area):
             for r in _held(ix.incoming("ANSWERS_FOR", target), day):
                 orgs.add(r["from"])
-        grants = any(
-            window < ix.node[r["from"]]["disbursedOn"] <= day
+        grants = {
+            r["from"]
             for org in sorted(orgs)
             for r in ix.incoming("TO", org, "Grant")
-        )
-        projects = False
+            if window < ix.node[r["from"]]["disbursedOn"] <= day and ix.node[r["from"]].get("voidedOn") is None
+        }
+        projects = set()
         for target in (compound, area):
             for r in ix.incoming("AT", target, "MicroProject"):
                 p = ix.node[r["from"]]
-                started, completed = p["startedOn"], p["completedOn"]
-                if started is not None and started <= day and (completed is None or completed > window):
-                    projects = True
-        mechanism = self.served(compound, "SelfGovernanceBody") and (
-            self.served(compound, "DeliberationPlatform") or self.served(grid, "DeliberationPlatform")
-        )
-        criteria = {
-            "PARTY_ORGANIZATION": party,
-            "FORCES": forces,
-            "VENUE": venue,
-            "RESOURCES": units or grants or projects,
-            "MECHANISM": mechanism,
+                started, completed, cancelled = p["startedOn"], p["completedOn"], p.get("cancelledOn")
+                if (
+                    started is not None
+                    and started <= day
+                    and (completed is None or completed > window)
+                    and (cancelled is None or day < cancelled)
+                ):
+                    projects.add(r["from"])
+        bodies = {r["from"] for r in _held(ix.incoming("SERVES", compound, "SelfGovernanceBody"), day)}
+        platforms = {
+            r["from"]
+            for target in (compound, grid)
+            for r in _held(ix.incoming("SERVES", target, "DeliberationPlatform"), day)
         }
-        return {"stage": stage(criteria), "criteria": {k: criteria[k] for k in FIVE_HAVES_KEYS}}
+        values = {
+            "organizationsWithLeader": leaders,
+            "coveredShare": share(covered_households, len(households)),
+            "ledBuildingShare": share(sum(1 for b in buildings if self.leader_held(b)), len(buildings)),
+            "venues": len(venues),
+            "resources": len(units) + len(grants) + len(projects),
+            "selfGovernanceBodies": len(bodies),
+            "deliberationPlatforms": len(platforms),
+        }
+        criteria = {key: met(key, values) for key in FIVE_HAVES_KEYS}
+        return {"stage": stage(criteria), "criteria": criteria, "figures": values}
 
     # -- coverage
 
@@ -214,7 +234,7 @@ class Truth:
                 "compounds": ix.below(g, "Compound"),
                 "areas": ix.below(g, "Area"),
                 "cadres": set(),
-                "cadresInGrid": set(),
+                "pairedCadres": set(),
                 "teams": set(),
             }
         for r in self.ds.rels["PAIRED_WITH"]:
@@ -223,7 +243,7 @@ class Truth:
                 if r["validFrom"] <= day:
                     facts[g]["cadres"].add(r["from"])
                 if holds(r["validFrom"], r["validTo"], day):
-                    facts[g]["cadresInGrid"].add(r["from"])
+                    facts[g]["pairedCadres"].add(r["from"])
         for r in self.ds.rels["REPORTED_TO"]:
             if r["from"] in self.cadre_set and r["validFrom"] <= day:
                 facts[r["to"]]["cadres"].add(r["from"])
@@ -256,6 +276,8 @@ class Truth:
         return {
             "households": len(households),
             "coveredHouseholds": len(households) - len(uncovered),
+            "coveredDirectly": sum(1 for h in households if h in self.paired_directly),
+            "coveredViaBuilding": sum(1 for h in households if h in self.via_building),
             "specialGroupResidents": sum(self._special_count(h) for h in households),
             "uncoveredSpecialGroupResidents": sum(self._special_count(h) for h in uncovered),
             "buildings": len(buildings),
@@ -268,11 +290,137 @@ class Truth:
             "units": len(ix.codes("Unit")) if county else len(units),
             "pairedUnits": len(paired_units),
             "cadres": len(self.cadres) if county else len(set().union(*(f["cadres"] for f in facts))),
-            "cadresInGrid": len(set().union(*(f["cadresInGrid"] for f in facts))),
+            "pairedCadres": len(set().union(*(f["pairedCadres"] for f in facts))),
             "volunteerTeams": (
                 len(ix.codes("VolunteerTeam")) if county else len(set().union(*(f["teams"] for f in facts)))
             ),
         }
+
+    # -- the lists
+
+    def _current_pairings(self, member: str) -> list[Row]:
+        return [r for r in _held(self.ix.outgoing("PAIRED_WITH", member), self.day)]
+
+    def unpaired_cadres(self) -> list[str]:
+        """Cadres paired with no household and no building on the day."""
+        return [c for c in self.cadres if not self._current_pairings(c)]
+
+    def building_only_cadres(self) -> list[str]:
+        """Cadres paired with buildings (包楼栋) and with no household on the day."""
+        found = []
+        for c in self.cadres:
+            labels = {self.ix.label[r["to"]] for r in self._current_pairings(c)}
+            if labels == {"Building"}:
+                found.append(c)
+        return found
+
+    def reported_members(self, grid: str) -> list[dict[str, str]]:
+        """Who reports in to the grid (报到) on the day, and since when, by member code."""
+        rows = _held(self.ix.incoming("REPORTED_TO", grid), self.day)
+        return sorted(({"member": r["from"], "since": r["validFrom"].isoformat()} for r in rows),
+                      key=lambda r: r["member"])  # fmt: skip
+
+    def organizations_within(self, root: str) -> list[str]:
+        """Party organizations answering, on the day, for ``root`` or territory below it."""
+        ix = self.ix
+        territory = [root] + [t for lab in ("Area", "Compound") for t in ix.below(root, lab)]
+        return sorted({r["from"] for t in territory for r in _held(ix.incoming("ANSWERS_FOR", t), self.day)})
+
+    def red_stewards(self, root: str) -> list[str]:
+        """Red stewards (红色管家) living under ``root``."""
+        return sorted(
+            p
+            for h in self.ix.below(root, "Household")
+            for p in self.residents.get(h, [])
+            if self.ix.node[p]["redSteward"]
+        )
+
+    def team_members(self, team: str) -> list[str]:
+        """The volunteer team's members on the day."""
+        return sorted({r["from"] for r in _held(self.ix.incoming("MEMBER_OF", team, "Person"), self.day)})
+
+    def unit_activity(self, unit: str) -> dict[str, str | None]:
+        """When the unit last did something, by the day: a service by one of its cadres, a micro-project it is
+        coordinated with starting, completing or being cancelled, a pairing of it or of one of its cadres
+        beginning or ending."""
+        ix, day = self.ix, self.day
+        cadres = [r["from"] for r in ix.incoming("WORKS_AT", unit)]
+        services = [
+            ix.node[r["from"]]["servedOn"]
+            for c in cadres
+            for r in ix.incoming("BY", c, "ServiceRecord")
+            if ix.node[r["from"]].get("retractedOn") is None
+        ]
+        projects = [
+            ix.node[r["from"]].get(key)
+            for r in ix.incoming("COORDINATED_WITH", unit, "MicroProject")
+            for key in ("startedOn", "completedOn", "cancelledOn")
+        ]
+        pairings = [
+            r.get(key) for member in [unit, *cadres] for r in ix.outgoing("PAIRED_WITH", member)
+            for key in ("validFrom", "validTo")
+        ]  # fmt: skip
+
+        def last(days: list[Any]) -> str | None:
+            past = [d for d in days if d is not None and d <= day]
+            return max(past).isoformat() if past else None
+
+        found = {
+            "lastServiceOn": last(services),
+            "lastProjectOn": last(projects),
+            "lastPairingChangeOn": last(pairings),
+        }
+        return {"lastActiveOn": last([date.fromisoformat(d) for d in found.values() if d]), **found}
+
+    def queues(self) -> dict[str, dict[str, list[str]]]:
+        """The wishes, matters and milestones overdue and due soon on the day (graph.rules' deadlines)."""
+        ix, day = self.ix, self.day
+        zone = COUNTY_TIMEZONE
+        items: dict[str, list[tuple[str, date | None, date | None, date | None]]] = {
+            "wishes": [],
+            "matters": [],
+            "milestones": [],
+        }
+        for w in self.ds.nodes["Wish"]:
+            closings = [
+                ix.node[r["from"]]["at"].astimezone(zone).date()
+                for r in ix.incoming("OF", w["code"], "WishEvent")
+                if ix.node[r["from"]]["status"] in CLOSED_WISH_STATUSES
+            ]
+            opened = w["submittedAt"].astimezone(zone).date()
+            items["wishes"].append((w["code"], w.get("expectedBy"), opened, min(closings, default=None)))
+        for m in self.ds.nodes["Matter"]:
+            items["matters"].append((m["code"], m.get("dueOn"), m["raisedOn"], m.get("settledOn")))
+        for m in self.ds.nodes["Milestone"]:
+            project = ix.node[ix.outgoing("OF", m["code"])[0]["to"]]
+            closings = [d for d in (m.get("doneOn"), project.get("cancelledOn")) if d is not None]
+            items["milestones"].append((m["code"], m["dueOn"], None, min(closings, default=None)))
+        return {
+            rule.__name__.replace("due_soon", "dueSoon"): {
+                kind: sorted(code for code, due, opened, closed in rows if rule(due, opened, closed, day))
+                for kind, rows in items.items()
+            }
+            for rule in (overdue, due_soon)
+        }
+
+    def building_paired_members(self, building: str) -> list[str]:
+        """The people paired with the whole building (包楼栋) on the day."""
+        return sorted({r["from"] for r in _held(self.ix.incoming("PAIRED_WITH", building, "Person"), self.day)})
+
+    def pairing_history(self, code: str) -> list[dict[str, Any]]:
+        """Every pairing (联户, 包楼栋, 包片) of an entity, on either end, by start day, with its end."""
+        ix = self.ix
+        rows = ix.outgoing("PAIRED_WITH", code) + ix.incoming("PAIRED_WITH", code)
+        return [
+            {
+                "from": r["from"],
+                "to": r["to"],
+                "validFrom": r["validFrom"].isoformat(),
+                "validTo": r["validTo"].isoformat() if r["validTo"] else None,
+                "endReason": r["endReason"],
+            }
+            for r in sorted(rows, key=lambda r: (r["validFrom"], r["from"], r["to"]))
+        ]
 
     def _special_count(self, household: str) -> int:
         return sum(1 for p in self.residents.get(household, []) if self.ix.node[p]["specialGroups"])
@@ -306,6 +454,20 @@ def compute(ds: Dataset) -> dict[str, Any]:
             )
     ended.sort(key=lambda e: (e["household"], e["member"], e["validFrom"]))
     areas_without_unit = [a for a in ix.codes("Area") if not t.area_units(a, current=True)]
+    ended_buildings = sorted(
+        (
+            {
+                "member": r["from"],
+                "building": r["to"],
+                "validFrom": r["validFrom"].isoformat(),
+                "validTo": r["validTo"].isoformat(),
+                "endReason": r["endReason"],
+            }
+            for r in rels["PAIRED_WITH"]
+            if r["validTo"] is not None and ix.label[r["to"]] == "Building"
+        ),
+        key=lambda e: (e["building"], e["member"], e["validFrom"]),
+    )
 
     def count(label: str, **where: Any) -> int:
         return sum(1 for r in nodes[label] if all(r[k] == v for k, v in where.items()))
@@ -358,7 +520,7 @@ def compute(ds: Dataset) -> dict[str, Any]:
         "pairedUnits": len({r["from"] for r in _held(rels["PAIRED_WITH"], day) if ix.label[r["from"]] == "Unit"}),
         "cadres": len(t.cadres),
         "cadresReportedToGrid": sum(1 for c in t.cadres if c in current_reports),
-        "cadresInGrid": len(
+        "pairedCadres": len(
             {
                 r["from"]
                 for r in _held(rels["PAIRED_WITH"], day)
@@ -388,6 +550,9 @@ def compute(ds: Dataset) -> dict[str, Any]:
         "grants": dict(sorted(grants.items())),
         "compoundStages": dict(sorted(stages.items())),
         "uncoveredHouseholds": len(uncovered),
+        "householdsCoveredDirectly": len(t.paired_directly),
+        "householdsCoveredOnlyViaBuilding": len(t.covered - t.paired_directly),
+        "pairedBuildings": len(t.paired_buildings),
         "buildingsWithoutLeader": len(without_leader),
         "vacantPosts": len(vacant),
         "endedPairings": len(ended),
@@ -420,6 +585,15 @@ def compute(ds: Dataset) -> dict[str, Any]:
         "buildingsWithoutLeader": without_leader,
         "vacantPosts": vacant,
         "endedPairings": ended,
+        "endedBuildingPairings": ended_buildings,
+        "cadresWithoutPairing": {d.isoformat(): Truth(ds, d, ix).unpaired_cadres() for d in (PAIRING_END_DATE, day)},
+        "cadresPairedOnlyWithBuildings": t.building_only_cadres(),
+        "reportedMembersByGrid": {g: len(t.reported_members(g)) for g in ix.codes("Grid")},
+        "partyOrganizationsByGrid": {g: t.organizations_within(g) for g in ix.codes("Grid")},
+        "redStewardsByGrid": {g: len(t.red_stewards(g)) for g in ix.codes("Grid")},
+        "volunteerTeamMembers": {team: len(t.team_members(team)) for team in ix.codes("VolunteerTeam")},
+        "unitActivity": {u: t.unit_activity(u) for u in ix.codes("Unit")},
+        "queues": {d.isoformat(): Truth(ds, d, ix).queues() for d in QUEUE_DAYS},
         "fiveHaves": {c: t.five[c] for c in ix.codes("Compound")},
         "areasWithoutUnit": areas_without_unit,
         "namedCompounds": dict(sorted(named.items())),
@@ -442,7 +616,8 @@ def _samples(t: Truth) -> dict[str, Any]:
     ix, day = t.ix, t.day
     chain: dict[str, Any] | None = None
     for h in t.households:
-        if h not in t.covered:
+        # Paired with a cadre, in a building a cadre is paired with too: both kinds of cadre answer for it.
+        if h not in t.paired_directly or ix.parent[h] not in t.paired_buildings:
             continue
         building = ix.parent[h]
         compound = ix.parent[building]
@@ -477,6 +652,7 @@ def _samples(t: Truth) -> dict[str, Any]:
             "grid": grid,
             "community": community,
             "pairedMembers": sorted(r["from"] for r in _held(ix.incoming("PAIRED_WITH", h, "Person"), day)),
+            "buildingPairedMembers": t.building_paired_members(building),
             "buildingLeader": leader,
             "centralHousehold": central,
             "areaGroup": groups[0],
@@ -496,13 +672,34 @@ def _samples(t: Truth) -> dict[str, Any]:
     wishes: dict[str, str] = {}
     for w in t.ds.nodes["Wish"]:
         wishes.setdefault(w["status"], w["code"])
+    via = next(h for h in t.households if h in t.via_building and h not in t.paired_directly)
+    special_via = next(h for h in t.households if h in t.via_building and h not in t.paired_directly and h in t.special)
+    repaired = next(r for r in t.ds.rels["PAIRED_WITH"] if r["endReason"] == "住户临时搬离")
+    histories = {
+        "household": repaired["to"],
+        "building": next(r["to"] for r in t.ds.rels["PAIRED_WITH"] if r["validTo"] and ix.label[r["to"]] == "Building"),
+        "person": next(r["from"] for r in t.ds.rels["PAIRED_WITH"] if r["endReason"] == "网格调整重新结对"),
+        "unit": next(r["from"] for r in t.ds.rels["PAIRED_WITH"] if r["validTo"] and ix.label[r["from"]] == "Unit"),
+    }
     return {
+        "coveredViaBuilding": {
+            "household": via,
+            "building": ix.parent[via],
+            "buildingPairedMembers": t.building_paired_members(ix.parent[via]),
+        },
+        "specialGroupHouseholdCoveredViaBuilding": special_via,
+        "pairingHistories": {
+            kind: {"code": code, "pairings": t.pairing_history(code)} for kind, code in histories.items()
+        },
         "fullChain": chain,
         "gridPicture": _grid_picture(t),
         "taskForceHead": head,
         "gridChangers": changers,
         "wishByStatus": dict(sorted(wishes.items())),
         "firstGrid": ix.codes("Grid")[0],
+        "firstGridReportedMembers": t.reported_members(ix.codes("Grid")[0]),
+        "firstGridRedStewards": t.red_stewards(ix.codes("Grid")[0]),
+        "firstTeamMembers": t.team_members(ix.codes("VolunteerTeam")[0]),
         "firstUnit": ix.codes("Unit")[0],
     }
 

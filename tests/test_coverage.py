@@ -8,9 +8,9 @@ from graph.driver import count_queries
 from graph.scope import Role
 from schema import ids
 
-COUNTS = """households coveredHouseholds specialGroupResidents uncoveredSpecialGroupResidents buildings
-  buildingsWithLeader threeNoCompounds threeNoCompoundsWithPartyOrganization fiveHavesCompounds grids gridsWithUnit
-  units pairedUnits cadres cadresInGrid volunteerTeams"""
+COUNTS = """households coveredHouseholds coveredDirectly coveredViaBuilding specialGroupResidents
+  uncoveredSpecialGroupResidents buildings buildingsWithLeader threeNoCompounds threeNoCompoundsWithPartyOrganization
+  fiveHavesCompounds grids gridsWithUnit units pairedUnits cadres pairedCadres volunteerTeams"""
 
 COVERAGE = f"""query ($scope: ID, $asOf: Date) {{ coverage(scope: $scope, asOf: $asOf) {{ {COUNTS} }} }}"""
 
@@ -26,6 +26,32 @@ def test_county_coverage_matches_the_ground_truth(gql, ground_truth) -> None:
     assert _coverage(gql, None, ground_truth["referenceDate"]) == expected
     county = ids.encode("County", "CT01")
     assert _coverage(gql, county, ground_truth["referenceDate"]) == expected
+
+
+def test_building_pairings_count_as_coverage(gql, ground_truth) -> None:
+    # A household is covered when someone is paired with it or with its building: the union of the two parts.
+    county = _coverage(gql, None, ground_truth["referenceDate"])
+    figures = ground_truth["figures"]
+    assert county["coveredDirectly"] == figures["householdsCoveredDirectly"]
+    assert county["coveredHouseholds"] == county["coveredDirectly"] + figures["householdsCoveredOnlyViaBuilding"]
+    assert (
+        county["coveredDirectly"]
+        < county["coveredHouseholds"]
+        < county["coveredDirectly"] + county["coveredViaBuilding"]
+    )
+    assert county["households"] - county["coveredHouseholds"] == figures["uncoveredHouseholds"]
+
+
+def test_cadres_in_grid_is_the_deprecated_name_of_paired_cadres(gql, ground_truth) -> None:
+    body = gql("{ coverage { pairedCadres cadresInGrid } }")
+    assert body["data"]["coverage"]["cadresInGrid"] == body["data"]["coverage"]["pairedCadres"]
+    assert body["data"]["coverage"]["pairedCadres"] == ground_truth["coverage"]["county"]["pairedCadres"]
+    deprecated = gql(
+        """{ __type(name: "Coverage") { fields(includeDeprecated: true) { name isDeprecated deprecationReason } } }"""
+    )["data"]["__type"]["fields"]
+    by_name = {f["name"]: f for f in deprecated}
+    assert by_name["cadresInGrid"]["isDeprecated"] and "pairedCadres" in by_name["cadresInGrid"]["deprecationReason"]
+    assert not by_name["pairedCadres"]["isDeprecated"]
 
 
 def test_county_coverage_on_earlier_days(gql, ground_truth) -> None:
@@ -53,6 +79,20 @@ def test_grid_coverage_nested_is_one_query_for_all_grids(execute, ground_truth) 
     got = {g["code"]: g["coverage"] for g in result.data["grids"]["nodes"]}
     assert got == ground_truth["coverage"]["grids"]
     assert trips[2] == trips[100]
+
+
+def test_community_coverage_nested_is_one_query_for_all_communities(execute, ground_truth) -> None:
+    query = f"""query ($asOf: Date) {{ streets {{ code coverage(asOf: $asOf) {{ {COUNTS} }}
+      communities {{ code coverage(asOf: $asOf) {{ {COUNTS} }} }} }} }}"""
+    with count_queries() as counter:
+        result = execute(query, {"asOf": ground_truth["referenceDate"]})
+    assert result.errors is None, result.errors
+    (street,) = result.data["streets"]
+    assert street["coverage"] == ground_truth["coverage"]["streets"][street["code"]]
+    got = {c["code"]: c["coverage"] for c in street["communities"]}
+    assert got == ground_truth["coverage"]["communities"]
+    # streets, communities, one coverage query per level
+    assert counter.count <= 4
 
 
 def test_areas_partition_their_grid(gql, ground_truth) -> None:
@@ -103,7 +143,7 @@ def test_a_unit_scope_counts_the_unit_and_its_cadres(gql, ground_truth) -> None:
     assert ground_truth["figures"]["pairedUnits"] == ground_truth["figures"]["units"]
     assert counts["cadres"] == known["cadres"]["totalCount"]
     # Every cadre is paired somewhere on the reference day.
-    assert counts["cadresInGrid"] == counts["cadres"]
+    assert counts["pairedCadres"] == counts["cadres"]
     households = sum(_coverage(gql, area["id"], day)["households"] for area in known["areas"])
     assert counts["households"] == households > 0
 

@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Any
 
 from graph.driver import count_queries
-from graph.rules import FIVE_HAVES_KEYS
+from graph.rules import FIVE_HAVES_FIGURES, FIVE_HAVES_KEYS
 from schema import ids
 
 PAGE = """
@@ -53,7 +53,7 @@ def test_the_stage_filter_agrees_with_the_ground_truth(gql, ground_truth) -> Non
     kind = {n["code"]: n["kind"] for n in everything}
     three_no = Counter(v["stage"] for code, v in ground_truth["fiveHaves"].items() if kind[code] == "THREE_NO")
     assert three_no == ground_truth["figures"]["compoundStages"]
-    for stage in ("FIVE_HAVES", "TRANSITIONAL", "THREE_NO"):
+    for stage in ("FIVE_HAVES", "TRANSITIONAL", "UNORGANIZED"):
         expected = sorted(code for code, v in ground_truth["fiveHaves"].items() if v["stage"] == stage)
         nodes, total = _all_compounds(gql, stage=stage, asOf=day)
         assert [n["code"] for n in nodes] == expected
@@ -62,6 +62,45 @@ def test_the_stage_filter_agrees_with_the_ground_truth(gql, ground_truth) -> Non
         three_no_nodes, three_no_total = _all_compounds(gql, stage=stage, kind="THREE_NO", asOf=day)
         assert three_no_total == len(three_no_nodes) == three_no[stage]
         assert all(n["kind"] == "THREE_NO" for n in three_no_nodes)
+
+
+def test_the_stage_is_not_named_like_a_compound_kind(gql, ground_truth) -> None:
+    day = ground_truth["referenceDate"]
+    unorganized, total = _all_compounds(gql, stage="UNORGANIZED", asOf=day)
+    assert total > 0
+    # THREE_NO, the stage's old name, is still accepted as a filter (deprecated) and means the same; never returned.
+    old_name, old_total = _all_compounds(gql, stage="THREE_NO", asOf=day)
+    assert (old_name, old_total) == (unorganized, total)
+    everything, _ = _all_compounds(gql, asOf=day)
+    assert all(n["fiveHaves"]["stage"] != "THREE_NO" for n in everything)
+    # A managed compound (no three-no compound) is judged by the same rules; its stage is not THREE_NO.
+    assert any(n["kind"] == "MANAGED" and n["fiveHaves"]["stage"] == "UNORGANIZED" for n in everything)
+    values = gql("""{ __type(name: "FiveHavesStage") { enumValues(includeDeprecated: true) { name isDeprecated } } }""")
+    deprecated = {v["name"]: v["isDeprecated"] for v in values["data"]["__type"]["enumValues"]}
+    assert deprecated == {"UNORGANIZED": False, "TRANSITIONAL": False, "FIVE_HAVES": False, "THREE_NO": True}
+
+
+def test_each_criterion_gives_its_figures_as_numbers(gql, ground_truth) -> None:
+    query = """query ($asOf: Date) { compounds(first: 100) { nodes { code fiveHaves(asOf: $asOf) {
+        criteria { key met value threshold figures { name value threshold } } } } } }"""
+    body = gql(query, {"asOf": ground_truth["referenceDate"]})
+    assert "errors" not in body, body["errors"]
+    nodes = body["data"]["compounds"]["nodes"]
+    assert len(nodes) == len(ground_truth["fiveHaves"])
+    for node in nodes:
+        expected = ground_truth["fiveHaves"][node["code"]]
+        for criterion in node["fiveHaves"]["criteria"]:
+            figures = criterion["figures"]
+            assert [(f["name"], f["threshold"]) for f in figures] == list(FIVE_HAVES_FIGURES[criterion["key"]])
+            assert {f["name"]: f["value"] for f in figures} == {
+                name: expected["figures"][name] for name, _ in FIVE_HAVES_FIGURES[criterion["key"]]
+            }, node["code"]
+            assert (criterion["value"], criterion["threshold"]) == (figures[0]["value"], figures[0]["threshold"])
+            # Met exactly when every figure reaches its threshold.
+            assert criterion["met"] == all(f["value"] >= f["threshold"] for f in figures), node["code"]
+    forces = [c for n in nodes for c in n["fiveHaves"]["criteria"] if c["key"] == "FORCES"]
+    assert {c["threshold"] for c in forces} == {0.9}
+    assert any(not c["met"] and c["value"] < 0.9 for c in forces)
 
 
 def test_the_stage_filter_on_an_earlier_day(gql, ground_truth) -> None:
@@ -90,7 +129,7 @@ def test_evidence_names_facts_by_code_only(gql, ground_truth) -> None:
     short_of_pairing = [
         c
         for c in by_code.values()
-        if not c["FORCES"]["met"] and "households paired (needs 90%)" in c["FORCES"]["evidence"]
+        if not c["FORCES"]["met"] and "households covered (needs 90%)" in c["FORCES"]["evidence"]
     ]
     assert short_of_pairing
     branch_lost_secretary = [c for c in by_code.values() if "(no secretary)" in c["PARTY_ORGANIZATION"]["evidence"]]

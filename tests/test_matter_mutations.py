@@ -205,6 +205,7 @@ def test_a_matter_goes_through_the_loop_and_is_settled(gql, db, world) -> None:
         "kind": "GOVERNANCE",
         "step": "DELIBERATE",
         "raisedOn": "2026-10-01",
+        "dueOn": "2026-10-31",  # 30 days after (graph.rules.MATTER_DUE_DAYS), no due day being given
         "note": "居民反映楼道飞线充电",
         "raisedAt": PREFIX + "DP1",
         "concerns": PREFIX + "CP1",
@@ -258,6 +259,22 @@ def test_each_step_is_dated_on_or_after_the_previous_one(gql, db, world) -> None
     refused(gql, db, "settleMatter", "DATE_IN_FUTURE", "on", matterId=mid, outcome="已办结", on=day(1))
     # The day defaults to the county's today.
     assert ok(gql, "settleMatter", matterId=mid, outcome="已办结")["matter"]["settledOn"] == day()
+
+
+def test_a_matter_is_due_on_the_day_given_or_a_month_after_it_is_raised(gql, db, world) -> None:
+    query = """query ($id: ID!, $asOf: Date) { node(id: $id) { ... on Matter { dueOn overdue(asOf: $asOf)
+        dueSoon(asOf: $asOf) } } }"""
+    given = encode("Matter", raise_matter(gql, dueOn="2026-10-08")["matter"]["code"])
+    assert read(gql, query, id=given, asOf="2026-10-05")["node"] == {"dueOn": "2026-10-08", "overdue": False,
+                                                                      "dueSoon": True}  # fmt: skip
+    assert read(gql, query, id=given, asOf="2026-10-09")["node"]["overdue"] is True
+    default = encode("Matter", raise_matter(gql, raisedOn="2026-10-02")["matter"]["code"])
+    assert read(gql, query, id=default, asOf="2026-10-09")["node"] == {"dueOn": "2026-11-01", "overdue": False,
+                                                                        "dueSoon": False}  # fmt: skip
+    message = refused(gql, db, "raiseMatter", "DATE_ORDER", "dueOn", platformId=gid("DeliberationPlatform", "DP1"),
+                      concernsId=gid("Compound", "CP1"), title="测试", kind="DISPUTE", raisedOn="2026-10-05",
+                      dueOn="2026-10-04")  # fmt: skip
+    assert "2026-10-05" in message
 
 
 def test_matter_input_errors_write_nothing(gql, db, world) -> None:

@@ -120,7 +120,7 @@ def trail(gql, kind: str, name: str) -> list[dict[str, Any]]:
 
 COVERAGE = """query ($scope: ID!, $day: Date!) {
   coverage(scope: $scope, asOf: $day) {
-    households coveredHouseholds uncoveredSpecialGroupResidents buildings gridsWithUnit cadres cadresInGrid
+    households coveredHouseholds uncoveredSpecialGroupResidents buildings gridsWithUnit cadres pairedCadres
     volunteerTeams
   }
   uncoveredHouseholds(scope: $scope, asOf: $day, first: 10) { nodes { code } }
@@ -157,10 +157,10 @@ def test_pairing_a_household_moves_coverage_and_the_day_before_keeps_the_old_sta
     assert payload["member"] == {"code": PREFIX + "PS1"} and payload["household"] == {"code": PREFIX + "HH1"}
 
     paired, uncovered = coverage(gql, "2026-10-10")
-    assert (paired["coveredHouseholds"], paired["uncoveredSpecialGroupResidents"], paired["cadresInGrid"]) == (1, 0, 1)
+    assert (paired["coveredHouseholds"], paired["uncoveredSpecialGroupResidents"], paired["pairedCadres"]) == (1, 0, 1)
     assert uncovered == [PREFIX + "HH2", PREFIX + "HH3"]
     day_before, uncovered = coverage(gql, "2026-10-09")
-    assert (day_before["coveredHouseholds"], day_before["cadresInGrid"]) == (0, 0)
+    assert (day_before["coveredHouseholds"], day_before["pairedCadres"]) == (0, 0)
     assert PREFIX + "HH1" in uncovered
 
     members = """query ($id: ID!) { node(id: $id) { ... on Household {
@@ -318,15 +318,19 @@ def test_pairing_a_member_with_a_building(gql, db, world) -> None:
     }"""
     data = read(gql, query, id=building, person=member)
     assert data["building"] == {"before": [], "after": [{"code": PREFIX + "PS1"}]}
-    # A cadre paired with a building is in the grid (cadresInGrid), though no household is paired.
-    paired = coverage(gql, "2026-10-10")[0]
-    assert (paired["cadres"], paired["cadresInGrid"], paired["coveredHouseholds"]) == (1, 1, 0)
+    # A cadre paired with a building is a paired cadre, and covers every household in it (包楼栋), though nobody is
+    # paired with any of them: none is uncovered any more.
+    paired, uncovered = coverage(gql, "2026-10-10")
+    assert (paired["cadres"], paired["pairedCadres"], paired["coveredHouseholds"]) == (1, 1, 3)
+    assert (paired["uncoveredSpecialGroupResidents"], uncovered) == (0, [])
     assert coverage(gql, "2026-10-09")[0]["cadres"] == 0
+    assert coverage(gql, "2026-10-09")[0]["coveredHouseholds"] == 0
 
     refused(gql, db, "pairMemberWithBuilding", "ALREADY_PAIRED", "buildingId", memberId=member, buildingId=building)
     ok(gql, "endBuildingPairing", memberId=member, buildingId=building, until="2026-10-31", reason="工作调动")
     assert read(gql, query, id=building, person=member)["building"]["after"] == [{"code": PREFIX + "PS1"}]
-    assert coverage(gql, "2026-10-31")[0]["cadresInGrid"] == 0
+    ended, uncovered = coverage(gql, "2026-10-31")
+    assert (ended["pairedCadres"], ended["coveredHouseholds"], len(uncovered)) == (0, 0, 3)
     assert links(db, "PAIRED_WITH", "PS1", "BD1") == [
         {"validFrom": date(2026, 10, 10), "validTo": date(2026, 10, 31), "endReason": "工作调动"}
     ]
@@ -497,7 +501,7 @@ def test_the_planted_county_figures_are_untouched(gql, ground_truth) -> None:
     data = read(
         gql,
         """query ($day: Date!) { coverage(asOf: $day) {
-             households coveredHouseholds buildingsWithLeader gridsWithUnit pairedUnits cadres cadresInGrid
+             households coveredHouseholds buildingsWithLeader gridsWithUnit pairedUnits cadres pairedCadres
              volunteerTeams } }""",
         day=REFERENCE_DATE.isoformat(),
     )

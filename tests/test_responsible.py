@@ -21,8 +21,8 @@ query ($id: ID!, $asOf: Date) {
 }"""
 
 ORDER = [
-    "PAIRED_MEMBER", "BUILDING_LEADER", "CENTRAL_HOUSEHOLD", "AREA_GROUP", "COMPOUND_BRANCH", "GRID_BRANCH",
-    "PAIRED_UNIT", "POLICE_OFFICER", "COMMUNITY_COMMITTEE",
+    "PAIRED_MEMBER", "BUILDING_PAIRED_MEMBER", "BUILDING_LEADER", "CENTRAL_HOUSEHOLD", "AREA_GROUP", "COMPOUND_BRANCH",
+    "GRID_BRANCH", "PAIRED_UNIT", "POLICE_OFFICER", "COMMUNITY_COMMITTEE",
 ]  # fmt: skip
 
 
@@ -57,6 +57,8 @@ def test_the_sample_household_has_every_role_nearest_first(execute, ground_truth
     assert set(roles) == set(ORDER)
 
     assert sorted(r["person"]["code"] for r in _by_role(chain, "PAIRED_MEMBER")) == sample["pairedMembers"]
+    # The cadres paired with its whole building (包楼栋) answer for it too, after those paired with it.
+    assert [r["person"]["code"] for r in _by_role(chain, "BUILDING_PAIRED_MEMBER")] == sample["buildingPairedMembers"]
     assert [r["person"]["code"] for r in _by_role(chain, "BUILDING_LEADER")] == [sample["buildingLeader"]]
     assert sample["centralHousehold"] in {r["person"]["code"] for r in _by_role(chain, "CENTRAL_HOUSEHOLD")}
     assert [(r["organization"]["code"], r["person"]["code"]) for r in _by_role(chain, "AREA_GROUP")] == [
@@ -76,8 +78,32 @@ def test_the_sample_household_has_every_role_nearest_first(execute, ground_truth
 
     # A person link names a person only; an organization link names its organization; a unit link its unit.
     for link in chain:
-        assert (link["organization"] is not None) == (link["role"] in [*ORDER[3:6], "COMMUNITY_COMMITTEE"])
+        assert (link["organization"] is not None) == (link["role"] in [*ORDER[4:7], "COMMUNITY_COMMITTEE"])
         assert (link["unit"] is not None) == (link["role"] == "PAIRED_UNIT")
+
+
+def test_a_household_covered_through_its_building_names_the_buildings_cadres(execute, ground_truth) -> None:
+    sample = ground_truth["samples"]["coveredViaBuilding"]
+    chain = _chain(execute, sample["household"], date.fromisoformat(ground_truth["referenceDate"]))
+    assert _by_role(chain, "PAIRED_MEMBER") == []
+    assert [r["person"]["code"] for r in _by_role(chain, "BUILDING_PAIRED_MEMBER")] == sample["buildingPairedMembers"]
+    assert chain[0]["role"] == "BUILDING_PAIRED_MEMBER"
+
+
+def test_an_ended_building_pairing_leaves_the_chain_on_its_end_date(execute, ground_truth, db) -> None:
+    ended = ground_truth["endedBuildingPairings"][0]
+    end = date.fromisoformat(ended["validTo"])
+    records, _, _ = db.execute_query(
+        "MATCH (h:Household)-[:PART_OF]->(:Building {code: $code}) RETURN h.code AS code ORDER BY code LIMIT 1",
+        code=ended["building"],
+    )
+    household = records[0]["code"]
+
+    def building_cadres(day: date) -> set[str]:
+        return {r["person"]["code"] for r in _by_role(_chain(execute, household, day), "BUILDING_PAIRED_MEMBER")}
+
+    assert ended["member"] in building_cadres(end - timedelta(days=1))
+    assert ended["member"] not in building_cadres(end)
 
 
 def test_an_ended_pairing_is_in_the_chain_until_its_end_date(execute, ground_truth) -> None:
@@ -151,7 +177,7 @@ def test_uncovered_households_chains_cost_one_query_for_a_whole_page(execute, gr
         for household in households:
             assert household["code"] in uncovered
             roles = {r["role"] for r in household["responsible"]}
-            assert "PAIRED_MEMBER" not in roles and "GRID_BRANCH" in roles
+            assert not roles & {"PAIRED_MEMBER", "BUILDING_PAIRED_MEMBER"} and "GRID_BRANCH" in roles
         return counter.count
 
     assert round_trips(1) == round_trips(50)

@@ -29,8 +29,10 @@ def _round_trips(execute, query: str, variables: dict) -> int:
 def test_nested_lists_cost_the_same_for_5_and_100_units(execute) -> None:
     small = _round_trips(execute, NESTED, {"first": 5})
     large = _round_trips(execute, NESTED, {"first": 100})
-    assert small == large
-    assert large <= 20
+    # One batched query per field and level, whatever the page size. (A loader shared by several levels,
+    # territory/rel_parent here, may batch two of them together or not: 17 or 18, never 100.)
+    assert abs(small - large) <= 1
+    assert large <= 18
 
 
 def test_territory_tree_is_one_query_per_level(execute) -> None:

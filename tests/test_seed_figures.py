@@ -235,7 +235,7 @@ def test_units_and_cadres(db, ground_truth):
             "RETURN count(p)",
         )
         assert missing == 0, rel
-    assert f["cadresInGrid"] == 3048 == f["cadresReportedToGrid"]
+    assert f["pairedCadres"] == 3048 == f["cadresReportedToGrid"]
     # Most cadres are paired with 3-8 households.
     typical = value(
         db,

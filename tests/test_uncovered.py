@@ -8,11 +8,14 @@ from typing import Any
 
 import neo4j
 
+from graph.scope import Viewer
 from schema import ids
 
 UNCOVERED = """
-query ($scope: ID, $special: Boolean, $first: Int, $after: String, $asOf: Date, $withTotal: Boolean!) {
-  uncoveredHouseholds(scope: $scope, specialGroupsOnly: $special, first: $first, after: $after, asOf: $asOf) {
+query ($scope: ID, $special: Boolean, $specialFirst: Boolean, $first: Int, $after: String, $asOf: Date,
+       $withTotal: Boolean!) {
+  uncoveredHouseholds(scope: $scope, specialGroupsOnly: $special, specialGroupsFirst: $specialFirst, first: $first,
+                      after: $after, asOf: $asOf) {
     totalCount @include(if: $withTotal)
     edges { cursor node { code } }
     pageInfo { hasNextPage hasPreviousPage endCursor }
@@ -57,6 +60,62 @@ def test_uncovered_households_county_wide(gql, ground_truth) -> None:
     assert total == county["households"] - county["coveredHouseholds"]
 
 
+def test_households_in_a_paired_building_are_covered(gql, ground_truth) -> None:
+    # Nobody is paired with these households, but someone is with their building (包楼栋): they are covered, and the
+    # uncovered count is the planted one under that rule, not the larger one of household pairings alone.
+    day = ground_truth["referenceDate"]
+    codes, total = _page_through(gql, UNCOVERED, "uncoveredHouseholds", asOf=day)
+    figures = ground_truth["figures"]
+    assert total == figures["uncoveredHouseholds"]
+    assert total < figures["households"] - figures["householdsCoveredDirectly"]
+    for sample in (
+        ground_truth["samples"]["coveredViaBuilding"]["household"],
+        ground_truth["samples"]["specialGroupHouseholdCoveredViaBuilding"],
+    ):
+        assert sample not in codes
+
+
+def test_special_group_households_first_for_roles_that_see_them(execute, gql, ground_truth) -> None:
+    day = ground_truth["referenceDate"]
+    special = ground_truth["uncoveredSpecialGroupHouseholds"]
+    rest = [h for h in ground_truth["uncoveredHouseholds"] if h not in set(special)]
+    county = Viewer.county()
+    for scope in (None, ids.encode("Grid", ground_truth["samples"]["firstGrid"])):
+        codes: list[str] = []
+        after = None
+        while True:
+            variables = {"scope": scope, "specialFirst": True, "first": 100, "after": after, "asOf": day,
+                         "withTotal": after is None}  # fmt: skip
+            result = execute(UNCOVERED, variables, county)
+            assert result.errors is None, result.errors
+            page = result.data["uncoveredHouseholds"]
+            codes += [e["node"]["code"] for e in page["edges"]]
+            if not page["pageInfo"]["hasNextPage"]:
+                break
+            after = page["pageInfo"]["endCursor"]
+        if scope is None:
+            assert codes == special + rest
+        else:
+            grid = set(_page_through(gql, UNCOVERED, "uncoveredHouseholds", scope=scope, asOf=day)[0])
+            assert codes == [h for h in special if h in grid] + [h for h in rest if h in grid]
+            assert any(h in grid for h in special)
+    # A role that may not see special groups may not ask for that order: it would tell who is in one.
+    refused = gql(UNCOVERED, {"specialFirst": True, "first": 5, "asOf": day, "withTotal": False}, role="ANALYST")
+    assert refused["data"] is None and refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+def test_a_special_group_first_page_leaves_access_records(gql, ground_truth) -> None:
+    household = ids.encode("Household", ground_truth["uncoveredSpecialGroupHouseholds"][0])
+    log = """query ($h: ID!) { accessLog(person: $h, first: 1) { totalCount nodes { field actorRole } } }"""
+    before = gql(log, {"h": household})["data"]["accessLog"]["totalCount"]
+    page = gql(UNCOVERED, {"specialFirst": True, "first": 5, "asOf": ground_truth["referenceDate"],
+                           "withTotal": False})["data"]["uncoveredHouseholds"]  # fmt: skip
+    assert page["edges"][0]["node"]["code"] == ground_truth["uncoveredSpecialGroupHouseholds"][0]
+    after = gql(log, {"h": household})["data"]["accessLog"]
+    assert after["totalCount"] == before + 1
+    assert after["nodes"] == [{"field": "specialGroupsFirst", "actorRole": "COUNTY"}]
+
+
 def test_uncovered_special_group_households(gql, ground_truth) -> None:
     day = ground_truth["referenceDate"]
     codes, total = _page_through(gql, UNCOVERED, "uncoveredHouseholds", special=True, asOf=day)
@@ -94,8 +153,12 @@ def test_an_ended_pairing_uncovers_its_household_from_the_end_date(gql, ground_t
 
 
 def test_paging_stays_exact_when_households_are_added_between_pages(gql, db: neo4j.Driver, ground_truth) -> None:
-    # Test households of our own: codes that sort after every generated one, removed afterwards.
-    building = ground_truth["samples"]["fullChain"]["building"]
+    # Test households of our own, in the building of an uncovered household (so nobody is paired with it): codes
+    # that sort after every generated one, removed afterwards.
+    building = db.execute_query(
+        "MATCH (:Household {code: $code})-[:PART_OF]->(b:Building) RETURN b.code AS code",
+        {"code": ground_truth["uncoveredHouseholds"][0]},
+    ).records[0]["code"]
     added: list[str] = []
 
     def add_one() -> None:

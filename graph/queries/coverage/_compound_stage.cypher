@@ -1,7 +1,7 @@
 // Fragment (#include'd, never run alone): the five-haves stage of compound `c` on $asOf, as graph/rules.py
 // states it, for queries that need the stage but not the evidence (get_five_haves gives the evidence).
-// Needs $asOf, $windowStart, $minPairedShare; returns partyOrganization, stage. FORCES' households are
-// counted only where the other four haves hold (the expensive part).
+// Needs $asOf, $windowStart, $minCoveredShare; returns partyOrganization, stage. FORCES' households are
+// counted only where the other four haves hold (the expensive part), covered as coverage/_household_coverage says.
 MATCH (c)-[:PART_OF]->(a:Area)-[:PART_OF]->(g:Grid)
 WITH c, a, g,
   EXISTS { MATCH (c)<-[af:ANSWERS_FOR]-(o:PartyOrganization {kind: 'COMPOUND_BRANCH'})
@@ -38,12 +38,17 @@ CALL (c, fourHaves) {
          count(CASE WHEN NOT EXISTS {
              MATCH (b)<-[:POST_OF]-(:Post {role: 'BUILDING_LEADER'})<-[h:HOLDS]-(:Person)
              WHERE h.validFrom <= $asOf AND (h.validTo IS NULL OR $asOf < h.validTo) } THEN 1 END) AS leaderless,
-         sum(COUNT { (b)<-[:PART_OF]-(:Household) }) AS households,
-         sum(COUNT { MATCH (b)<-[:PART_OF]-(h:Household) WHERE EXISTS {
-             MATCH (h)<-[p:PAIRED_WITH]-(:Person)
-             WHERE p.validFrom <= $asOf AND (p.validTo IS NULL OR $asOf < p.validTo) } }) AS pairedHouseholds
+         sum(COUNT { (b)<-[:PART_OF]-(:Household) }) AS households
+}
+CALL (c, fourHaves) {
+  WITH c WHERE fourHaves
+  MATCH (c)<-[:PART_OF]-(b:Building)
+  // #include coverage/_building_coverage(b)
+  MATCH (b)<-[:PART_OF]-(h:Household)
+  // #include coverage/_household_coverage(h)
+  RETURN count(CASE WHEN covered THEN 1 END) AS coveredHouseholds
 }
 RETURN partyOrganization,
        CASE WHEN fourHaves AND buildings > 0 AND leaderless = 0 AND households > 0
-                 AND toFloat(pairedHouseholds) / households >= $minPairedShare THEN 'FIVE_HAVES'
-            WHEN partyOrganization THEN 'TRANSITIONAL' ELSE 'THREE_NO' END AS stage
+                 AND toFloat(coveredHouseholds) / households >= $minCoveredShare THEN 'FIVE_HAVES'
+            WHEN partyOrganization THEN 'TRANSITIONAL' ELSE 'UNORGANIZED' END AS stage

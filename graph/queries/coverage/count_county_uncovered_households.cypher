@@ -1,27 +1,26 @@
-// How many of the county's households visible to the caller have nobody paired on $asOf (optionally only those with a special-group resident).
-// All households: every household less those a pairing reaches. Special-group ones: from their residents
-// (the range index on Person.specialGroups; `> []` is "not empty"). Each way runs only when asked for.
+// How many of the county's households visible to the caller are not covered on $asOf (coverage/_household_coverage), optionally only those with a special-group resident.
+// All households: building by building, each judged once. Special-group ones: from their residents (the range index on
+// Person.specialGroups; `> []` is "not empty"). Each way runs only when asked for.
 CALL () {
   WITH 1 AS asked WHERE NOT $specialGroupsOnly
-  MATCH ()-[p:PAIRED_WITH]->(h)
-  WHERE p.validFrom <= $asOf AND (p.validTo IS NULL OR $asOf < p.validTo)
-  WITH DISTINCT h
-  WHERE h:Household AND
+  MATCH (b:Building)
+  // #include coverage/_building_coverage(b)
+  MATCH (b)<-[:PART_OF]-(h:Household)
+  WHERE
     // #include scope/_visible(h)
-  RETURN count(h) AS covered
+  // #include coverage/_household_coverage(h)
+  RETURN count(CASE WHEN NOT covered THEN 1 END) AS uncovered
 }
 CALL () {
   WITH 1 AS asked WHERE $specialGroupsOnly
   MATCH (x:Person)-[:RESIDES_IN]->(h:Household)
   WHERE x.specialGroups > []
   WITH DISTINCT h
-  WHERE NOT EXISTS {
-      MATCH (h)<-[p:PAIRED_WITH]-(:Person)
-      WHERE p.validFrom <= $asOf AND (p.validTo IS NULL OR $asOf < p.validTo) } AND
+  WHERE
     // #include scope/_visible(h)
-  RETURN count(h) AS uncoveredSpecial
+  MATCH (h)-[:PART_OF]->(b:Building)
+  // #include coverage/_building_coverage(b)
+  // #include coverage/_household_coverage(h)
+  RETURN count(CASE WHEN NOT covered THEN 1 END) AS uncoveredSpecial
 }
-RETURN CASE WHEN $specialGroupsOnly THEN uncoveredSpecial
-            ELSE COUNT { MATCH (h:Household) WHERE
-                           // #include scope/_visible(h)
-                       } - covered END AS value
+RETURN CASE WHEN $specialGroupsOnly THEN uncoveredSpecial ELSE uncovered END AS value

@@ -1,26 +1,22 @@
 // Coverage counts for the whole county on $asOf: every household, building, grid, unit, cadre and team (definitions in schema/coverage.py).
-// Nothing to walk: counts come from the count store, label and relationship-type scans and indexes.
+// No walk down the tree: label and relationship-type scans and indexes; each building, then each household in it,
+// is judged once by the coverage rule (coverage/_building_coverage, coverage/_household_coverage).
 CALL () {
-  MATCH (h:Household)
-  RETURN count(h) AS households
-}
-// Covered households from the pairings, which are fewer to read than every household's relationships.
-CALL () {
-  MATCH ()-[p:PAIRED_WITH]->(h)
-  WHERE p.validFrom <= $asOf AND (p.validTo IS NULL OR $asOf < p.validTo)
-  WITH DISTINCT h
-  WHERE h:Household
-  RETURN count(h) AS coveredHouseholds
+  MATCH (b:Building)
+  // #include coverage/_building_coverage(b)
+  MATCH (b)<-[:PART_OF]-(h:Household)
+  // #include coverage/_household_coverage(h)
+  RETURN count(h) AS households, count(CASE WHEN covered THEN 1 END) AS coveredHouseholds,
+         count(CASE WHEN pairedDirectly THEN 1 END) AS coveredDirectly,
+         count(CASE WHEN pairedViaBuilding THEN 1 END) AS coveredViaBuilding
 }
 // `> []` is "not empty", answered by the range index on Person.specialGroups (migration 0004).
 CALL () {
-  MATCH (x:Person)-[:RESIDES_IN]->(h:Household)
+  MATCH (x:Person)-[:RESIDES_IN]->(h:Household)-[:PART_OF]->(b:Building)
   WHERE x.specialGroups > []
-  RETURN count(x) AS specialGroupResidents,
-         count(CASE WHEN NOT EXISTS {
-             MATCH (h)<-[p:PAIRED_WITH]-(:Person)
-             WHERE p.validFrom <= $asOf AND (p.validTo IS NULL OR $asOf < p.validTo) } THEN 1 END)
-           AS uncoveredSpecialGroupResidents
+  // #include coverage/_building_coverage(b)
+  // #include coverage/_household_coverage(h)
+  RETURN count(x) AS specialGroupResidents, count(CASE WHEN NOT covered THEN 1 END) AS uncoveredSpecialGroupResidents
 }
 CALL () {
   MATCH (b:Building)
@@ -68,12 +64,13 @@ CALL () {
   RETURN count(p) AS cadres,
          count(CASE WHEN EXISTS {
              MATCH (p)-[r:PAIRED_WITH]->(:Household|Building)
-             WHERE r.validFrom <= $asOf AND (r.validTo IS NULL OR $asOf < r.validTo) } THEN 1 END) AS cadresInGrid
+             WHERE r.validFrom <= $asOf AND (r.validTo IS NULL OR $asOf < r.validTo) } THEN 1 END) AS pairedCadres
 }
 CALL () {
   MATCH (t:VolunteerTeam)
   RETURN count(t) AS volunteerTeams
 }
-RETURN households, coveredHouseholds, specialGroupResidents, uncoveredSpecialGroupResidents,
-       buildings, buildingsWithLeader, threeNoCompounds, threeNoCompoundsWithPartyOrganization, fiveHavesCompounds,
-       grids, gridsWithUnit, units, pairedUnits, cadres, cadresInGrid, volunteerTeams
+RETURN households, coveredHouseholds, coveredDirectly, coveredViaBuilding, specialGroupResidents,
+       uncoveredSpecialGroupResidents, buildings, buildingsWithLeader, threeNoCompounds,
+       threeNoCompoundsWithPartyOrganization, fiveHavesCompounds, grids, gridsWithUnit, units, pairedUnits, cadres,
+       pairedCadres, volunteerTeams

@@ -19,7 +19,7 @@ WITH code, c, a, g, COLLECT {
         WHERE h.validFrom <= $asOf AND (h.validTo IS NULL OR $asOf < h.validTo)
         RETURN h.validFrom ORDER BY h.validFrom LIMIT 1 }[0]} AS organization
   } AS organizations
-// FORCES: every building led, and enough households paired.
+// FORCES: every building led, and enough households covered (coverage/_household_coverage).
 CALL (c) {
   MATCH (c)<-[:PART_OF]-(b:Building)
   WITH b, EXISTS {
@@ -28,14 +28,19 @@ CALL (c) {
   ORDER BY b.code
   RETURN count(b) AS buildings,
          count(CASE WHEN led THEN 1 END) AS ledBuildings,
-         collect(CASE WHEN NOT led THEN b.code END) AS leaderless,
-         sum(COUNT { (b)<-[:PART_OF]-(:Household) }) AS households,
-         sum(COUNT { MATCH (b)<-[:PART_OF]-(h:Household) WHERE EXISTS {
-               MATCH (h)<-[p:PAIRED_WITH]-(:Person)
-               WHERE p.validFrom <= $asOf AND (p.validTo IS NULL OR $asOf < p.validTo) } }) AS pairedHouseholds
+         collect(CASE WHEN NOT led THEN b.code END) AS leaderless
+}
+CALL (c) {
+  MATCH (c)<-[:PART_OF]-(b:Building)
+  // #include coverage/_building_coverage(b)
+  MATCH (b)<-[:PART_OF]-(h:Household)
+  // #include coverage/_household_coverage(h)
+  RETURN count(h) AS households, count(CASE WHEN covered THEN 1 END) AS coveredHouseholds,
+         count(CASE WHEN covered AND NOT pairedDirectly THEN 1 END) AS coveredOnlyViaBuilding
 }
 // VENUE, RESOURCES, MECHANISM: what serves it or its grid, and what was put in lately.
-WITH code, c, a, g, organizations, buildings, ledBuildings, leaderless, households, pairedHouseholds,
+WITH code, c, a, g, organizations, buildings, ledBuildings, leaderless, households, coveredHouseholds,
+  coveredOnlyViaBuilding,
   COLLECT {
     UNWIND [c, g] AS t
     MATCH (t)<-[s:SERVES]-(v:Venue) WHERE s.validFrom <= $asOf AND (s.validTo IS NULL OR $asOf < s.validTo)
@@ -66,11 +71,11 @@ WITH code, c, a, g, organizations, buildings, ledBuildings, leaderless, househol
     MATCH (t)<-[s:SERVES]-(x:DeliberationPlatform) WHERE s.validFrom <= $asOf AND (s.validTo IS NULL OR $asOf < s.validTo)
     RETURN {code: x.code, serves: t.code} AS platform ORDER BY platform.code
   } AS platforms
-WITH code, c, a, g, organizations, buildings, ledBuildings, leaderless, households, pairedHouseholds,
-     venues, units, grants, projects, bodies, platforms,
+WITH code, c, a, g, organizations, buildings, ledBuildings, leaderless, households, coveredHouseholds,
+     coveredOnlyViaBuilding, venues, units, grants, projects, bodies, platforms,
      any(o IN organizations WHERE o.leaderSince IS NOT NULL) AS partyOrganization,
      buildings > 0 AND ledBuildings = buildings
-       AND households > 0 AND toFloat(pairedHouseholds) / households >= $minPairedShare AS forces,
+       AND households > 0 AND toFloat(coveredHouseholds) / households >= $minCoveredShare AS forces,
      size(venues) > 0 AS venue,
      size(units) > 0 OR size(grants) > 0 OR size(projects) > 0 AS resources,
      size(bodies) > 0 AND size(platforms) > 0 AS mechanism
@@ -78,6 +83,6 @@ RETURN code, c.kind AS kind, a.code AS area, g.code AS grid, $windowStart AS win
        {PARTY_ORGANIZATION: partyOrganization, FORCES: forces, VENUE: venue, RESOURCES: resources,
         MECHANISM: mechanism} AS met,
        CASE WHEN partyOrganization AND forces AND venue AND resources AND mechanism THEN 'FIVE_HAVES'
-            WHEN partyOrganization THEN 'TRANSITIONAL' ELSE 'THREE_NO' END AS stage,
-       organizations, buildings, ledBuildings, leaderless, households, pairedHouseholds,
+            WHEN partyOrganization THEN 'TRANSITIONAL' ELSE 'UNORGANIZED' END AS stage,
+       organizations, buildings, ledBuildings, leaderless, households, coveredHouseholds, coveredOnlyViaBuilding,
        venues, units, grants, projects, bodies, platforms

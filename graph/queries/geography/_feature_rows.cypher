@@ -2,7 +2,7 @@
 // that the caller can tell there were more) with their geometry, the households below each (counted once
 // per building: "code households covered" in `counts`, the buildings below each feature in its `buildings`)
 // and each compound's five-haves stage ("code stage" in `stages`). Needs $asOf, $first, $windowStart,
-// $minPairedShare.
+// $minCoveredShare.
 WITH DISTINCT f ORDER BY f.code LIMIT $first + 1
 WITH collect(f) AS features
 CALL (features) {

@@ -2,7 +2,7 @@
 // what a drawing colours it by: "code Label covered special kind name" (covered: households; special:
 // households and people, only when $personal; kind: compounds; '-' where it does not apply; the name, or a
 // household's address, last since it may hold spaces), in the order of `seen`; and each compound's five-haves
-// stage ("code stage" in `stages`). Needs $asOf, $personal, $windowStart, $minPairedShare; passes `edges` and
+// stage ("code stage" in `stages`). Needs $asOf, $personal, $windowStart, $minCoveredShare; passes `edges` and
 // `truncated` through.
 CALL (seen) {
   UNWIND seen AS c

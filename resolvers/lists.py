@@ -1,0 +1,32 @@
+"""Scoped root lists of people and organizations: how they take a scope, and how a page of them is fetched."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry.types import Info
+
+from graph import scope as scopes
+from schema.node import connection, decode_cursor, page_size
+
+Row = dict[str, Any]
+
+
+def scope_params(found: scopes.Scope) -> Row:
+    """How the scoped lists of people take a scope: the county (no walk), a unit (its own), or territory roots."""
+    return {"county": found.kind == "County", "unit": found.code if found.kind == "Unit" else None,
+            "roots": list(found.roots)}  # fmt: skip
+
+
+async def scoped_page(info: Info, page: str, total: str, params: Row, first: int | None, after: str | None) -> Any:
+    """A scoped list in code order: one query for the page, one for ``totalCount`` when asked for (each query
+    applies the viewer's scope where it chooses its rows, ``scope/_visible``)."""
+    ctx = info.context
+    size, key = page_size(first), decode_cursor(after)
+    rows = [r["node"] for r in await ctx.read(page, {**params, "after": key or "", "first": size + 1})]
+
+    async def count() -> int:
+        row = await ctx.read_one(total, params)
+        return row["value"] if row else 0
+
+    return connection(rows, size, after, count)
