@@ -29,7 +29,7 @@ from graph.scope import Viewer
 from ledgers import sheets as S
 from ledgers.files import Format, Heading, LedgerWriter
 from ledgers.sheets import Ledger
-from resolvers.coverage import rule_params
+from resolvers.coverage import rule_params, uncovered_page
 from resolvers.loaders import Loaders
 from resolvers.people import ID_NUMBER, SPECIAL_GROUPS
 
@@ -257,10 +257,15 @@ async def building_leaders(export: Export) -> AsyncIterator[list[Row]]:
 
 
 async def uncovered_households(export: Export) -> AsyncIterator[list[Row]]:
-    # The query and parameters of Query.uncoveredHouseholds (resolvers/coverage.py): the coverage rule is theirs.
+    # The query and parameters of Query.uncoveredHouseholds (resolvers/coverage.py), in code order: the coverage
+    # rule (a cadre paired with the household or with its building) is theirs, never restated here.
     query = "coverage/page_county_uncovered_households" if export.county else "coverage/page_uncovered_households"
-    params = {"roots": list(export.scope.roots), "asOf": export.day, "specialGroupsOnly": False}
-    async for rows in _pages(export, query, params, lambda r: r["node"]["code"]):
+    after: str | None = None
+    while True:
+        params = {"roots": list(export.scope.roots), "asOf": export.day, "first": PAGE}
+        rows = await export.read(query, {**params, **uncovered_page(after, False, False)})
+        if not rows:
+            return
         households = [r["node"] for r in rows]
         details = await export.read(
             "ledgers/get_household_details", {"codes": [h["code"] for h in households], "asOf": export.day}
@@ -294,6 +299,9 @@ async def uncovered_households(export: Export) -> AsyncIterator[list[Row]]:
                 }
             )
         yield out
+        if len(rows) < PAGE:
+            return
+        after = rows[-1]["node"]["_key"]
 
 
 async def five_haves(export: Export) -> AsyncIterator[list[Row]]:
@@ -313,7 +321,7 @@ async def five_haves(export: Export) -> AsyncIterator[list[Row]]:
         for c in compounds:
             f = by_code[c["code"]]
             households = f["households"]
-            covered = f.get("coveredHouseholds", f.get("pairedHouseholds"))
+            covered = f["coveredHouseholds"]
             out.append(
                 {
                     "grid": grids.get(f["grid"], f["grid"]),

@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import re
 import time
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -35,11 +36,13 @@ from typing import Any
 import neo4j
 from pydantic import TypeAdapter, ValidationError
 
+from graph import changes
 from graph import imports as runs
 from graph.changes import new_code
 from graph.commands import IdNumber, Phone, id_number_birth_date, id_number_gender
 from graph.driver import Graph, run
 from graph.imports import EntityChange, ImportRun, Query
+from graph.refusals import Refused
 from graph.rules import county_today
 from graph.scope import Viewer
 from ledgers import sheets as S
@@ -435,7 +438,8 @@ def _person_key(line: Line) -> Any:
 def _check_dates(imp: LedgerImport, line: Line, problems: list[Problem]) -> bool:
     start, end = line.get("validFrom"), line.get("validTo")
     if start is None:
-        problems.append(imp.problem(line, "validFrom", "REQUIRED", "必填"))
+        if (line.row, "validFrom") not in imp.reader.bad:  # an unreadable date was reported already
+            problems.append(imp.problem(line, "validFrom", "REQUIRED", "必填"))
         return False
     if end is not None and end <= start:
         problems.append(imp.problem(line, "validTo", "DATE_ORDER", "结束日期须晚于开始日期"))
@@ -756,7 +760,7 @@ def _plan_intervals(
             out.append((line, wanted, found))
             final[final.index(found)] = wanted
             continue
-        ok = False
+        ok = False  # the graph's stays as it is; the rows are still checked against it
         if wanted.end is None:
             plan.problems.append(
                 imp.problem(
@@ -770,8 +774,6 @@ def _plan_intervals(
             plan.problems.append(
                 imp.problem(line, "validTo", "END_DIFFERS", f"已登记于 {found.end} 结束，与本行的结束日期不符")
             )
-    if not ok:
-        return []
     for index, a in enumerate(final):
         for b in final[index + 1 :]:
             if not _overlap(a.start, a.end, b.start, b.end):
@@ -780,7 +782,7 @@ def _plan_intervals(
             if newer.line is None:
                 continue
             plan.problems.append(imp.problem(newer.line, "validFrom", "OVERLAPS", overlap_message(other)))
-    return out
+    return out if ok else []
 
 
 class PairingsImport(LedgerImport):
@@ -1146,7 +1148,12 @@ async def import_ledger(
     from graph import permissions
 
     assert ledger.operation is not None
-    permissions.check_role(viewer, ledger.operation)
+    try:
+        permissions.check_role(viewer, ledger.operation)
+    except Refused as refusal:
+        # Audited like a refused mutation: who tried what (graph.changes).
+        await changes._audit_refusal(graph, changes.Request(viewer, uuid.uuid4().hex), ledger.operation, refusal, ())
+        raise
     today = county_today()
     report = Report(ledger.name, file_name or path.name, sha256_of(path), dry_run)
     reader = Reader(ledger, report, today)
@@ -1164,7 +1171,8 @@ async def import_ledger(
     checked = 0
     would: Counter[str] = Counter()
     for batch in _batches(groups):
-        usable = [g for g in batch if not any(line.row in bad_rows for line in g)]
+        # Rows with a problem of their own are left out; the rest are still checked against the graph.
+        usable = [kept for g in batch if (kept := [line for line in g if line.row not in bad_rows])]
         if usable:
             plan = await imp.plan(usable, _dry_query(graph, viewer))
             for problem in plan.problems:

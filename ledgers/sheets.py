@@ -59,7 +59,7 @@ SPECIAL_GROUPS = {"ELDERLY_ALONE": "独居老人", "POOR_STUDENT": "困难学生
 PAIRING_KINDS = {"Household": "联户", "Building": "包楼栋"}
 BUILDING_POSTS = {"BUILDING_LEADER": "楼栋长", "CENTRAL_HOUSEHOLD": "党员中心户"}
 COMPOUND_KINDS = {"THREE_NO": "三无小区", "MANAGED": "物业小区"}
-STAGES = {"THREE_NO": "三无", "TRANSITIONAL": "过渡", "FIVE_HAVES": "五有"}
+STAGES = {"UNORGANIZED": "未建党组织", "TRANSITIONAL": "过渡（已有党组织）", "FIVE_HAVES": "五有"}
 FIVE_HAVES = {
     "PARTY_ORGANIZATION": "有坚强的党组织",
     "FORCES": "有充足的力量",
@@ -228,8 +228,8 @@ FIVE_HAVES_PROGRESS = Ledger(
         Column("buildings", "楼栋数", 8, "int"),
         Column("ledBuildings", "有楼栋长的楼栋", 14, "int"),
         Column("households", "住户数", 8, "int"),
-        Column("coveredHouseholds", "已联户住户", 11, "int"),
-        Column("coveredShare", "联户率", 9, "percent"),
+        Column("coveredHouseholds", "已覆盖住户", 11, "int"),
+        Column("coveredShare", "覆盖率", 9, "percent"),
     ),
 )
 
