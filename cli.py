@@ -60,7 +60,9 @@ def serve(
     ),
     host: str = typer.Option(None, help="Address to bind (default: HOST or 127.0.0.1)."),
     port: int = typer.Option(None, help="Port to serve on (default: PORT or 8000)."),
-    dev: bool = typer.Option(True, help="Development mode: GraphiQL at /graphql."),
+    dev: bool = typer.Option(
+        True, help="Development mode: GraphiQL at /graphql, introspection and suggestions (--no-dev: production)."
+    ),
 ) -> None:
     """Start Neo4j (unless NEO4J_URI is set), migrate, load the data set when empty, serve GraphQL."""
     import uvicorn
@@ -79,6 +81,8 @@ def serve(
             console.print(f"Neo4j {'started' if started_here else 'already running'} at {local.uri}")
         asyncio.run(_prepare(settings, scale or settings.dataset_scale))
         console.print(f"GraphQL at [bold]http://{settings.host}:{settings.port}/graphql[/bold]")
+        if settings.debug:
+            console.print("development mode: GraphiQL, introspection and field suggestions on (--no-dev: off)")
         if settings.auth_jwks_url is None or settings.auth_secret:
             token = mint(settings, "COUNTY")
             console.print(

@@ -2,6 +2,7 @@
 
     ./dev bench                 # scale 1, 60 timed runs per operation
     ./dev bench --scale 10      # about 200,000 households (the first run generates and loads it)
+    ./dev bench --mixed         # reads and writes from 16 clients for 60 s (bench/mixed.py)
 
 A Neo4j of its own per scale is kept under ``var/bench/scale-N`` (started here, loaded once, stopped at
 the end), or ``--uri`` points at a loaded server. The service runs in-process under uvicorn on a free
@@ -133,6 +134,9 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--only", nargs="*", help="names of operations to run (default: all)")
     parser.add_argument("--uri", help="use this loaded Neo4j (with NEO4J_USER / NEO4J_PASSWORD) instead of our own")
+    parser.add_argument("--mixed", action="store_true", help="the mixed load (bench/mixed.py) instead")
+    parser.add_argument("--seconds", type=float, default=60, help="with --mixed: how long (default 60)")
+    parser.add_argument("--concurrency", type=int, default=16, help="with --mixed: clients at once (default 16)")
     args = parser.parse_args()
 
     base = get_settings()
@@ -150,6 +154,11 @@ def main() -> None:
     try:
         _prepare(settings, args.scale)
         assert settings.neo4j_uri and settings.neo4j_password is not None
+        if args.mixed:
+            from bench.mixed import run
+
+            run(settings, args.seconds, args.concurrency)
+            return
         driver = neo4j.GraphDatabase.driver(
             settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_password), notifications_min_severity="OFF"
         )

@@ -4,6 +4,15 @@ Reads run in READ sessions so that a cluster can spread them over its readers; w
 as managed transaction functions (``execute_write``), which the driver may retry, so they must be
 idempotent. Every call is counted per request (see :func:`count_queries`), which is how tests prove
 that a GraphQL request costs a bounded number of round trips.
+
+While it serves requests (:meth:`Graph.serve`) every round trip is bounded twice: Neo4j ends a
+transaction that runs past ``LIMIT_QUERY_SECONDS`` (:class:`QueryTimeout`), and the client stops
+waiting a little after that (:data:`CLIENT_MARGIN_SECONDS`), because a frozen server never answers and
+its own timeout never fires. A watchdog (:class:`Watchdog`) asks Neo4j ``RETURN 1`` a few times a
+second on a connection of its own: while Neo4j does not answer, round trips fail at once with
+:class:`DatabaseUnavailable` and those in flight are abandoned, so an outage is a prompt 503, not a
+hang. A write whose COMMIT was sent but whose answer never came raises :class:`OutcomeUnknown`: it may
+have committed, and only a retry with the same idempotency key can tell.
 """
 
 from __future__ import annotations
@@ -11,22 +20,55 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
-from collections.abc import Awaitable, Callable, Iterator, Mapping
-from dataclasses import dataclass
+import logging
+import time
+from collections.abc import Awaitable, Callable, Coroutine, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import neo4j
 from neo4j import AsyncGraphDatabase, RoutingControl
-from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired, TransientError
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    ConnectionAcquisitionTimeoutError,
+    IncompleteCommit,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
 
 from graph.catalog import cypher
-from graph.settings import Settings
+from graph.settings import Limits, Settings
 
 T = TypeVar("T")
 
+CLIENT_MARGIN_SECONDS = 2.5
+"""How much longer than the transaction timeout the client waits: Neo4j checks for timed-out transactions
+every ``db.transaction.monitor.check.interval`` (2 s by default), so its own TIMEOUT comes first."""
+
+log = logging.getLogger("tongguan.graph")
+
 
 class DatabaseUnavailable(RuntimeError):
-    """Neo4j could not be reached or refused our credentials; the message says which and where."""
+    """Neo4j could not be reached, stopped answering, or refused our credentials; nothing was written."""
+
+
+class ConnectionLost(DatabaseUnavailable):
+    """The connection broke before an answer (a restarted server, a stale pooled socket); worth one retry."""
+
+
+class OutcomeUnknown(RuntimeError):
+    """A write's COMMIT was sent and its answer lost (the connection dropped, Neo4j froze): it may or may
+    not have committed. A retry with the same idempotency key answers with the committed result, if any."""
+
+
+class QueryTimeout(RuntimeError):
+    """Neo4j ended a transaction that ran past the transaction timeout; nothing was written."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"a query ran past its {seconds:g} s timeout")
+        self.seconds = seconds
 
 
 @dataclass
@@ -46,6 +88,32 @@ def count_queries() -> Iterator[QueryCounter]:
         yield counter
     finally:
         _counter.reset(token)
+
+
+@dataclass
+class CommitWatch:
+    """The write transactions of one request, to tell after a cancelled request whether a COMMIT was in
+    flight (then the outcome is unknown, not a plain failure)."""
+
+    states: list[_CommitState] = field(default_factory=list)
+
+    @property
+    def outcome_unknown(self) -> bool:
+        return any(state.pending for state in self.states)
+
+
+_commits: contextvars.ContextVar[CommitWatch | None] = contextvars.ContextVar("commit_watch", default=None)
+
+
+@contextlib.contextmanager
+def watch_commits() -> Iterator[CommitWatch]:
+    """Keep the block's write transactions (in this task and tasks it starts) for :class:`CommitWatch`."""
+    watch = CommitWatch()
+    token = _commits.set(watch)
+    try:
+        yield watch
+    finally:
+        _commits.reset(token)
 
 
 def _tick() -> None:
@@ -69,6 +137,22 @@ def _rows(records: list[neo4j.Record]) -> list[dict[str, Any]]:
     return [{k: native(v) for k, v in r.items()} for r in records]
 
 
+def driver_config(limits: Limits) -> dict[str, Any]:
+    """How long the driver may wait for a connection, a pool slot, a write to the socket and retries.
+
+    The driver's defaults (30 s to connect, 60 s for a pool slot, 30 s of retries) would hold a request
+    long after Neo4j has gone. Connections idle for a while are checked before use, so that the first
+    request after a restart does not meet a dead socket.
+    """
+    return {
+        "connection_timeout": limits.connect_seconds,
+        "connection_write_timeout": limits.connect_seconds,
+        "connection_acquisition_timeout": limits.connect_seconds + limits.query_seconds,
+        "max_transaction_retry_time": limits.query_seconds,
+        "liveness_check_timeout": 2 * limits.probe_interval_seconds + limits.probe_seconds,
+    }
+
+
 class Graph:
     """The process's connection to Neo4j: ``read`` and ``write`` by catalogue name or raw Cypher."""
 
@@ -77,23 +161,47 @@ class Graph:
         self.database = database
         self.county_code: str | None = None
         """Cached by :func:`graph.scope.county_code`."""
+        self.query_timeout: float | None = None
+        """Neo4j's transaction timeout on every query, once :meth:`serve` is called (admin work has none)."""
+        self.watchdog: Watchdog | None = None
+        self._connect: Callable[[Limits], neo4j.AsyncDriver] | None = None
 
     @classmethod
-    def connect(cls, uri: str, user: str, password: str | None, database: str = "neo4j") -> Graph:
+    def connect(
+        cls, uri: str, user: str, password: str | None, database: str = "neo4j", limits: Limits | None = None
+    ) -> Graph:
         auth = (user, password) if password is not None else None
-        driver = AsyncGraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF")
-        return cls(driver, database)
+        config = driver_config(limits or Limits())
+
+        def make(probe_limits: Limits | None = None) -> neo4j.AsyncDriver:
+            settings = config if probe_limits is None else _probe_config(probe_limits)
+            return AsyncGraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF", **settings)
+
+        graph = cls(make(), database)
+        graph._connect = make
+        return graph
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Graph:
         if settings.neo4j_uri:
             return cls.connect(
-                settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password, settings.neo4j_database
+                settings.neo4j_uri,
+                settings.neo4j_user,
+                settings.neo4j_password,
+                settings.neo4j_database,
+                settings.limits,
             )
         from graph.runtime import LocalNeo4j
 
         local = LocalNeo4j.from_settings(settings)
-        return cls.connect(local.uri, "neo4j", local.password(), settings.neo4j_database)
+        return cls.connect(local.uri, "neo4j", local.password(), settings.neo4j_database, settings.limits)
+
+    def serve(self, limits: Limits) -> None:
+        """Bound every round trip from now on, and watch Neo4j's availability (call inside the event loop)."""
+        self.query_timeout = limits.query_seconds
+        if self._connect is not None and self.watchdog is None:
+            self.watchdog = Watchdog(self._connect(limits), self.database, limits)
+            self.watchdog.start()
 
     async def verify(self) -> None:
         """Fail with a message naming the server when it cannot be reached or refuses us."""
@@ -105,7 +213,18 @@ class Graph:
             raise DatabaseUnavailable(f"cannot reach Neo4j: {exc}. Is it running, and is NEO4J_URI right?") from exc
 
     async def close(self) -> None:
+        if self.watchdog is not None:
+            await self.watchdog.stop()
+            self.watchdog = None
         await self.driver.close()
+
+    @property
+    def available(self) -> bool:
+        """False while the watchdog finds Neo4j unreachable (always True when nothing watches)."""
+        return self.watchdog is None or self.watchdog.up
+
+    def _query(self, query: str) -> neo4j.Query:
+        return neo4j.Query(_text(query), timeout=self.query_timeout)  # type: ignore[arg-type]
 
     async def read(self, query: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a catalogued query (``"domain/name"``) or raw Cypher as a read, return rows as dicts.
@@ -115,20 +234,21 @@ class Graph:
         that fails on a transient error (a leader switch, a lost connection) is tried once more.
         """
         _tick()
-        # Shielded: when a request stops waiting (a sibling field failed, the client went away), the read
-        # still finishes and hands its connection back, instead of the driver dropping it half-read.
-        return await asyncio.shield(self._read(_text(query), dict(params or {})))
+        q, parameters = self._query(query), dict(params or {})
 
-    async def _read(self, text: str, parameters: dict[str, Any]) -> list[dict[str, Any]]:
-        for attempt in (1, 2):
-            try:
-                async with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as s:
-                    result = await s.run(text, parameters)
-                    return _rows([record async for record in result])
-            except (TransientError, SessionExpired, ServiceUnavailable):
-                if attempt == 2:
-                    raise
-        raise AssertionError("unreachable")
+        async def attempt() -> list[dict[str, Any]]:
+            async with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as s:
+                result = await s.run(q, parameters)
+                return _rows([record async for record in result])
+
+        # Shielded: when a request stops waiting (a sibling field failed, the client went away), the read
+        # still finishes (within its deadline) and hands its connection back, instead of the driver dropping
+        # it half-read.
+        try:
+            return await self._bounded(attempt(), shield=True)
+        except (TransientError, ConnectionLost):
+            pass
+        return await self._bounded(attempt(), shield=True)
 
     async def read_one(self, query: str, params: Mapping[str, Any] | None = None) -> dict[str, Any] | None:
         rows = await self.read(query, params)
@@ -137,19 +257,178 @@ class Graph:
     async def write(self, query: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run one catalogued query or raw Cypher as its own write transaction."""
         _tick()
-        records, _, _ = await self.driver.execute_query(
-            _text(query),
+        work = self.driver.execute_query(
+            self._query(query),
             parameters_=dict(params or {}),
             routing_=RoutingControl.WRITE,
             database_=self.database,
         )
+        records, _, _ = await self._bounded(work)
         return _rows(records)
 
     async def transaction(self, work: Callable[[neo4j.AsyncManagedTransaction], Awaitable[T]]) -> T:
-        """Run ``work`` as one managed write transaction; it may be retried, so it must be idempotent."""
+        """Run ``work`` as one managed write transaction; it may be retried, so it must be idempotent.
+
+        Raises :class:`OutcomeUnknown` when the work was done and its COMMIT sent, but no answer came.
+        """
         _tick()
-        async with self.driver.session(database=self.database) as session:
-            return await session.execute_write(work)
+        commit = _CommitState()
+        watch = _commits.get()
+        if watch is not None:
+            watch.states.append(commit)
+
+        @neo4j.unit_of_work(timeout=self.query_timeout)
+        async def tracked(tx: neo4j.AsyncManagedTransaction) -> T:
+            commit.pending = False
+            value = await work(tx)
+            commit.pending = True  # the driver sends COMMIT next
+            return value
+
+        async def run_it() -> T:
+            async with self.driver.session(database=self.database) as session:
+                return await session.execute_write(tracked)
+
+        value = await self._bounded(run_it(), commit=commit)
+        commit.pending = False
+        return value
+
+    async def _bounded(
+        self, work: Coroutine[Any, Any, T], *, commit: _CommitState | None = None, shield: bool = False
+    ) -> T:
+        """Await one round trip within the deadline, abandoning it if the watchdog sees Neo4j go; driver
+        errors become this module's (``DatabaseUnavailable``, ``OutcomeUnknown``, ``QueryTimeout``). A
+        ``shield``ed round trip is left to finish (within the deadline) when its caller stops waiting."""
+        watchdog = self.watchdog
+        if watchdog is not None and not watchdog.up:
+            work.close()
+            raise DatabaseUnavailable("Neo4j is unavailable")
+        deadline = None if self.query_timeout is None else self.query_timeout + CLIENT_MARGIN_SECONDS
+        translated = _translated(work, commit, self.query_timeout)
+        if deadline is None and watchdog is None:  # not serving (the CLI, the loader, in-process tests)
+            return await (asyncio.shield(translated) if shield else translated)
+        # The task's own bound (a little past the caller's) ends a shielded round trip nobody waits for.
+        orphan_bound = None if deadline is None else deadline + 1.0
+        task = asyncio.ensure_future(translated if orphan_bound is None else asyncio.wait_for(translated, orphan_bound))
+        waiting: set[asyncio.Future[Any]] = {task}
+        if watchdog is not None:
+            waiting.add(watchdog.outage)
+        try:
+            done, _ = await asyncio.wait(waiting, timeout=deadline, return_when=asyncio.FIRST_COMPLETED)
+        except asyncio.CancelledError:
+            if shield:
+                task.add_done_callback(_consume)
+            else:
+                _abandon(task)
+            raise
+        if task in done:
+            return task.result()
+        _abandon(task)
+        if commit is not None and commit.pending:
+            raise OutcomeUnknown("Neo4j stopped answering after the COMMIT was sent")
+        if watchdog is not None and watchdog.outage in done:
+            raise DatabaseUnavailable("Neo4j stopped answering")
+        raise DatabaseUnavailable(f"Neo4j did not answer within {deadline:g} s")
+
+
+@dataclass
+class _CommitState:
+    pending: bool = False
+    """True between the end of the transaction function and the driver's answer to COMMIT."""
+
+
+async def _translated(work: Coroutine[Any, Any, T], commit: _CommitState | None, timeout: float | None) -> T:
+    try:
+        value = await work
+    except IncompleteCommit as exc:
+        raise OutcomeUnknown("the connection to Neo4j was lost after the COMMIT was sent") from exc
+    except (ServiceUnavailable, SessionExpired, ConnectionAcquisitionTimeoutError, OSError) as exc:
+        if commit is not None and commit.pending:
+            raise OutcomeUnknown("the connection to Neo4j was lost while committing") from exc
+        raise ConnectionLost(f"Neo4j is unavailable ({type(exc).__name__})") from exc
+    except (ClientError, TransientError) as exc:
+        if exc.code and "TransactionTimedOut" in exc.code:
+            raise QueryTimeout(timeout or 0.0) from exc
+        if commit is not None:
+            commit.pending = False  # Neo4j answered: the transaction did not commit
+        raise
+    return value
+
+
+def _abandon(task: asyncio.Future[Any]) -> None:
+    """Cancel a round trip nobody waits for any more (the driver drops its connection) and let it go."""
+    task.cancel()
+    task.add_done_callback(_consume)
+
+
+def _consume(task: asyncio.Future[Any]) -> None:
+    """Retrieve a finished round trip's outcome that nobody waits for (no "exception never retrieved")."""
+    if not task.cancelled():
+        task.exception()
+
+
+def _probe_config(limits: Limits) -> dict[str, Any]:
+    """The watchdog's own small pool, so that a busy main pool never looks like an outage."""
+    return {
+        "connection_timeout": limits.probe_seconds,
+        "connection_write_timeout": limits.probe_seconds,
+        "connection_acquisition_timeout": limits.probe_seconds,
+        "max_connection_pool_size": 2,
+        "max_transaction_retry_time": 0.0,
+    }
+
+
+class Watchdog:
+    """Asks Neo4j ``RETURN 1`` every ``LIMIT_PROBE_INTERVAL_SECONDS``; an answer later than
+    ``LIMIT_PROBE_SECONDS`` (or an error) marks it down until a probe succeeds again.
+
+    ``outage`` is a future that completes when Neo4j goes down: round trips in flight wait on it beside
+    their own work and give up at once.
+    """
+
+    def __init__(self, driver: neo4j.AsyncDriver, database: str, limits: Limits) -> None:
+        self.driver = driver
+        self.database = database
+        self.limits = limits
+        self.up = True
+        self.down_since: float | None = None
+        self.outage: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._watch(), name="neo4j-watchdog")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+        await self.driver.close()
+
+    async def probe(self) -> bool:
+        """One ``RETURN 1`` within the probe timeout."""
+        try:
+            async with asyncio.timeout(self.limits.probe_seconds):
+                async with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as s:
+                    result = await s.run("RETURN 1")
+                    await result.consume()
+            return True
+        except (TimeoutError, neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError):
+            return False
+
+    async def _watch(self) -> None:
+        while True:
+            started = time.monotonic()
+            answered = await self.probe()
+            if answered and not self.up:
+                log.warning("Neo4j answers again after %.1f s", time.monotonic() - (self.down_since or started))
+                self.up, self.down_since = True, None
+                self.outage = asyncio.get_running_loop().create_future()
+            elif not answered and self.up:
+                log.error("Neo4j does not answer: requests get 503 until it does")
+                self.up, self.down_since = False, started
+                self.outage.set_result(None)
+            await asyncio.sleep(max(0.0, self.limits.probe_interval_seconds - (time.monotonic() - started)))
 
 
 def _text(query: str) -> str:

@@ -52,3 +52,10 @@ async def migrate(graph: Graph) -> list[Migration]:
         applied.append(migration)
     await graph.write("CALL db.awaitIndexes(300)")
     return applied
+
+
+async def pending(graph: Graph) -> list[Migration]:
+    """The migrations this database has not had yet (a read: it changes nothing)."""
+    rows = await graph.read("MATCH (m:Migration) RETURN m.version AS version")
+    done = {r["version"] for r in rows}
+    return [m for m in available() if m.version not in done]

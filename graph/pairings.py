@@ -18,7 +18,7 @@ import neo4j
 from pydantic import BaseModel, Field
 
 from graph.changes import Change, Refused
-from graph.commands import COMMAND, REASON_MAX
+from graph.commands import COMMAND, REASON_MAX, Day
 from graph.driver import run
 from graph.refusals import not_found
 
@@ -28,7 +28,7 @@ class PairMemberWithHousehold(BaseModel):
 
     member: str = Field(alias="memberId")
     household: str = Field(alias="householdId")
-    since: date
+    since: Day
 
 
 class EndPairing(BaseModel):
@@ -36,7 +36,7 @@ class EndPairing(BaseModel):
 
     member: str = Field(alias="memberId")
     household: str = Field(alias="householdId")
-    until: date
+    until: Day
     reason: str | None = Field(default=None, max_length=REASON_MAX)
 
 
@@ -45,7 +45,7 @@ class PairMemberWithBuilding(BaseModel):
 
     member: str = Field(alias="memberId")
     building: str = Field(alias="buildingId")
-    since: date
+    since: Day
 
 
 class EndBuildingPairing(BaseModel):
@@ -53,7 +53,7 @@ class EndBuildingPairing(BaseModel):
 
     member: str = Field(alias="memberId")
     building: str = Field(alias="buildingId")
-    until: date
+    until: Day
     reason: str | None = Field(default=None, max_length=REASON_MAX)
 
 
@@ -62,7 +62,7 @@ class PairUnitWithArea(BaseModel):
 
     unit: str = Field(alias="unitId")
     area: str = Field(alias="areaId")
-    since: date
+    since: Day
 
 
 class EndUnitPairing(BaseModel):
@@ -70,7 +70,7 @@ class EndUnitPairing(BaseModel):
 
     unit: str = Field(alias="unitId")
     area: str = Field(alias="areaId")
-    until: date
+    until: Day
     reason: str | None = Field(default=None, max_length=REASON_MAX)
 
 
@@ -79,7 +79,7 @@ class AttachTeamToCompound(BaseModel):
 
     team: str = Field(alias="teamId")
     compound: str = Field(alias="compoundId")
-    since: date
+    since: Day
 
 
 class DetachTeamFromCompound(BaseModel):
@@ -87,7 +87,7 @@ class DetachTeamFromCompound(BaseModel):
 
     team: str = Field(alias="teamId")
     compound: str = Field(alias="compoundId")
-    until: date
+    until: Day
     reason: str | None = Field(default=None, max_length=REASON_MAX)
 
 
@@ -96,7 +96,7 @@ class ReportToGrid(BaseModel):
 
     member: str = Field(alias="memberId")
     grid: str = Field(alias="gridId")
-    since: date
+    since: Day
     reason: str | None = Field(default=None, max_length=REASON_MAX)
     """Why the report to the previous grid, if any, ends (e.g. 网格调整)."""
 
@@ -106,7 +106,7 @@ class EndGridReport(BaseModel):
 
     member: str = Field(alias="memberId")
     grid: str = Field(alias="gridId")
-    until: date
+    until: Day
     reason: str | None = Field(default=None, max_length=REASON_MAX)
 
 

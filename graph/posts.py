@@ -13,14 +13,13 @@ whose holding then ends the day the new one starts (a handover, 换届). Who may
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import neo4j
 from pydantic import BaseModel, Field
 
 from graph.changes import Change, Refused
-from graph.commands import COMMAND, REASON_MAX
+from graph.commands import COMMAND, REASON_MAX, Day
 from graph.driver import run
 from graph.refusals import not_found
 
@@ -32,7 +31,7 @@ class AppointToPost(BaseModel):
 
     post: str = Field(alias="postId")
     person: str = Field(alias="personId")
-    since: date
+    since: Day
     replace: bool = False
     reason: str | None = Field(default=None, max_length=REASON_MAX)
     """Why the current holder's holding ends, when replacing."""
@@ -42,7 +41,7 @@ class VacatePost(BaseModel):
     model_config = COMMAND
 
     post: str = Field(alias="postId")
-    until: date
+    until: Day
     reason: str | None = Field(default=None, max_length=REASON_MAX)
 
 

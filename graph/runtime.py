@@ -173,6 +173,8 @@ class LocalNeo4j:
             "server.memory.heap.max_size": self.heap,
             "server.memory.pagecache.size": self.pagecache,
             "db.logs.query.enabled": "OFF",
+            # Transactions past their timeout (every request query has one) are ended within half a second.
+            "db.transaction.monitor.check.interval": "500ms",
             "server.directories.data": str(self.data_dir),
             "server.directories.logs": str(self.logs_dir),
             "server.directories.run": str(self.pid_file.parent),
@@ -324,6 +326,25 @@ class LocalNeo4j:
             ours.wait(timeout=30)  # an exited child is a zombie until reaped
         self.pid_file.unlink(missing_ok=True)
         self._process = None
+        return True
+
+    def kill(self) -> bool:
+        """SIGKILL, as a crash or the OOM killer would (the next start recovers from the transaction log).
+        Returns whether a server was running."""
+        pid = self.pid()
+        if pid is None:
+            return False
+        os.kill(pid, signal.SIGKILL)
+        if self._process is not None and self._process.pid == pid:
+            self._process.wait(timeout=30)
+            self._process = None
+        else:
+            deadline = time.monotonic() + 30
+            while self.pid() == pid and time.monotonic() < deadline:
+                with contextlib.suppress(ChildProcessError):
+                    os.waitpid(pid, os.WNOHANG)
+                time.sleep(0.1)
+        self.pid_file.unlink(missing_ok=True)
         return True
 
     def store_size(self) -> int:

@@ -29,11 +29,13 @@ from pydantic_core import PydanticCustomError
 
 from graph.changes import Change, Refused, new_code
 from graph.commands import CAMEL_COMMAND as COMMAND
-from graph.commands import Happened, Name, Reason, Text, Today
+from graph.commands import BudgetYuan, GrantYuan, Happened, Name, Plan, Reason, Text, Today
 from graph.driver import run
 from graph.refusals import not_found
 
 UNITS_MAX = 10
+MILESTONES_MAX = 20
+"""A project's milestones (the seeded ones have 4 at most): the list is not paginated, so it is bounded here."""
 
 ProjectKind = Literal["RENOVATION", "FACILITY", "GREENING", "LIGHTING", "SANITATION"]
 ProjectStatus = Literal["PLANNED", "IN_PROGRESS", "COMPLETED", "CANCELLED"]
@@ -73,8 +75,8 @@ class CreateMicroProject(BaseModel):
     owner: str = Field(alias="ownerId")
     site: str = Field(alias="siteId")
     units: list[str] = Field(alias="coordinatingUnitIds", min_length=1, max_length=UNITS_MAX)
-    budget_yuan: int = Field(ge=0)
-    planned_start_on: date
+    budget_yuan: BudgetYuan
+    planned_start_on: Plan
     today: Today
 
     @field_validator("units")
@@ -117,7 +119,7 @@ class AddMilestone(BaseModel):
 
     project: str = Field(alias="projectId")
     title: Name
-    due_on: date
+    due_on: Plan
 
 
 class CompleteMilestone(BaseModel):
@@ -271,6 +273,10 @@ async def add_milestone(tx: neo4j.AsyncManagedTransaction, cmd: AddMilestone) ->
     """A milestone is due on or after the project's start (its actual start, or else the planned one)."""
     found = await _project(tx, cmd.project)
     _open(found, "no milestones are added")
+    if found["milestones"] >= MILESTONES_MAX:
+        raise Refused(
+            "TOO_MANY_MILESTONES", f"a project has at most {MILESTONES_MAX} milestones", ("input", "projectId")
+        )
     start = found["startedOn"] or found["plannedStartOn"]
     if start is not None and cmd.due_on < start:
         raise date_order(f"must not be before the project's start ({start.isoformat()})", "dueOn")
@@ -397,7 +403,7 @@ class RecordGrant(BaseModel):
     model_config = COMMAND
 
     kind: GrantKind
-    amount_yuan: int = Field(gt=0)
+    amount_yuan: GrantYuan
     year: int = Field(ge=2000, le=2100)
     organization: str = Field(alias="organizationId")
     unit: str = Field(alias="unitId")

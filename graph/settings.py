@@ -6,15 +6,78 @@ nothing. Without it, the embedded default runs: a local Neo4j 5.26 Community und
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 NEO4J_VERSION = "5.26.30"
 """The newest 5.26 LTS patch that Maven Central served when this was pinned."""
+
+
+class Limits(BaseSettings):
+    """Every bound the service puts on a request, read from ``LIMIT_<NAME>`` (e.g. ``LIMIT_COST=20000``).
+
+    Each request limit is answered before any Cypher runs, with an error whose ``extensions`` name the limit
+    and the figures (``{code: "QUERY_TOO_COMPLEX", limit: "cost", max: 20000, actual: 1234567}``); the time
+    bounds end work that runs too long; the plausibility bounds refuse values no real record has.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="LIMIT_", extra="ignore")
+
+    # What a request may ask for (answered before parsing, parsing, and execution in turn).
+    body_bytes: int = 64 * 1024
+    """A request body longer than this is refused (413) while it streams in, before it is parsed."""
+    upload_bytes: int = 32 * 2**20
+    """A ledger file uploaded for an import (``POST /import/...``): refused (413) past this, before it is parsed.
+    A 100,000-row register is about 7 MiB as .xlsx and 12 MiB as .csv (BENCHMARKS.md)."""
+    import_rows: int = 200_000
+    """The most data rows an import reads (a compressed .xlsx can hold far more rows than its bytes suggest):
+    reading stops at the first one over and nothing is written."""
+    tokens: int = 2000
+    """Lexical tokens of a GraphQL document: parsing stops at the first one over."""
+    aliases: int = 50
+    depth: int = 15
+    cost: int = 20_000
+    """The most objects a query could return: each field's objects times the bound of every list above it.
+    The largest answer a client of ours asks for, the console's pairing picture of the busiest grid, is about
+    8,000 objects (2,872 nodes, 5,108 edges at scale 1), estimated at 15,000 from its ``limit: 5000``."""
+    list_argument: int = 100
+    """The most items of a list argument (``nodes(ids:)``, ``search(kinds:)``, ...)."""
+
+    # The parse/validation cache, bounded by (estimated) bytes rather than entries.
+    cache_bytes: int = 32 * 2**20
+    cached_document_bytes: int = 16 * 1024
+    """A document longer than this is never cached (parsed and validated afresh each time)."""
+
+    # Time bounds.
+    query_seconds: float = 5.0
+    """Neo4j's transaction timeout on every query of a request; the client gives up a second later."""
+    request_seconds: float = 10.0
+    """A GraphQL request's deadline: its work is cancelled and it is answered with TIMEOUT."""
+    connect_seconds: float = 2.0
+    """Opening a connection to Neo4j (TCP and Bolt handshake)."""
+    probe_seconds: float = 1.0
+    """The watchdog's ``RETURN 1`` must answer within this, or Neo4j is taken as unavailable."""
+    probe_interval_seconds: float = 0.25
+    retry_after_seconds: int = 2
+    """The ``Retry-After`` of a 503."""
+
+    # Plausible values.
+    earliest_date: date = date(1949, 10, 1)
+    """No date before the founding of the People's Republic."""
+    days_ahead: int = 366
+    """A date (a start, an end, an ``asOf``) is at most this far after today..."""
+    plan_days_ahead: int = 10 * 366
+    """...except a plan (a planned start, a due date, an expected-by day)."""
+    grant_yuan: int = 10_000_000
+    """The largest grant (a grid branch's working funds are 10,000 yuan a year)."""
+    budget_yuan: int = 100_000_000
+    """The largest micro-project budget."""
 
 
 class Settings(BaseSettings):
@@ -38,7 +101,9 @@ class Settings(BaseSettings):
     port: int = 8000
     dataset_scale: int = 1
     debug: bool = False
-    """Development mode: GraphiQL on GET /graphql."""
+    """Development mode (``DEBUG=1``; ``./dev serve`` sets it): GraphiQL on GET /graphql, introspection and
+    "did you mean" suggestions. Off, the API answers queries only."""
+    limits: Limits = Field(default_factory=Limits)
     cors_origins: str = ""
     """Origins whose pages may call the API from a browser (CORS), comma-separated, e.g.
     ``https://console.county.example,http://127.0.0.1:5173``; none by default (same-origin pages, such as

@@ -34,7 +34,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from graph.changes import Change, Refused, new_code
-from graph.commands import COMMAND, REASON_MAX, NotBlank
+from graph.commands import COMMAND, REASON_MAX, NotBlank, Plan
 from graph.driver import run
 from graph.refusals import not_found
 
@@ -84,7 +84,7 @@ class AcceptWish(BaseModel):
     """Declared first: the check of ``expected_by`` reads it."""
     wish: str = Field(alias="wishId")
     organization: str = Field(alias="organizationId")
-    expected_by: date | None = Field(default=None, alias="expectedBy")
+    expected_by: Plan | None = Field(default=None, alias="expectedBy")
     note: str | None = Field(default=None, max_length=NOTE_MAX)
 
     @field_validator("expected_by")

@@ -406,11 +406,14 @@ async def wishes(export: Export) -> AsyncIterator[list[Row]]:
 
 
 async def funds(export: Export) -> AsyncIterator[list[Row]]:
-    # The query of Query.grants (resolvers/services.py), voided grants included: a ledger keeps them, marked.
+    # The query of Query.grants (resolvers/services.py) and its order (unpaid first, then newest paid), page by
+    # page; voided grants included: a ledger keeps them, marked.
     params = {"roots": list(export.scope.roots), "year": None, "kind": None, "includeVoided": True, "today": export.day}
-    grants = [r["node"] for r in await export.read("services/get_grants", params)]
-    for start in range(0, len(grants), PAGE):
-        page = grants[start : start + PAGE]
+    after: str | None = None
+    while True:
+        page = [r["node"] for r in await export.read("services/page_grants", {**params, "after": after, "first": PAGE})]
+        if not page:
+            return
         details = await export.read("ledgers/get_grant_details", {"codes": [g["code"] for g in page]})
         by_code = {d["code"]: d for d in details}
         yield [
@@ -427,6 +430,9 @@ async def funds(export: Export) -> AsyncIterator[list[Row]]:
             }
             for g in page
         ]
+        if len(page) < PAGE:
+            return
+        after = page[-1]["_cursor"]
 
 
 SOURCES: dict[str, Source] = {

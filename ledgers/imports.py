@@ -45,8 +45,9 @@ from graph.imports import EntityChange, ImportRun, Query
 from graph.refusals import Refused
 from graph.rules import county_today
 from graph.scope import Viewer
+from graph.settings import get_settings
 from ledgers import sheets as S
-from ledgers.files import Format, Sheet, read_ledger
+from ledgers.files import Format, Sheet, UnreadableFile, read_ledger
 from ledgers.sheets import Ledger
 
 Row = dict[str, Any]
@@ -54,10 +55,9 @@ BATCH_ROWS = 2000
 """Rows per batch (a household's, a pair's or a post's rows are never split): one transaction each."""
 MAX_PROBLEMS = 500
 """A report lists at most this many problems (and says how many more there were)."""
-EARLIEST_DAY = date(1949, 10, 1)
 EARLIEST_BIRTH = date(1900, 1, 1)
-DAYS_AHEAD = 366
-"""How far ahead a start or end may be planned."""
+"""A resident's birth date is not before this (a relationship's days follow ``LIMIT_EARLIEST_DATE`` and
+``LIMIT_DAYS_AHEAD``, as the mutations' do)."""
 
 
 # ---------------------------------------------------------------- problems and the report
@@ -144,6 +144,14 @@ class CellError(ValueError):
         self.message = message
 
 
+class TooManyRows(UnreadableFile):
+    """The file holds more data rows than ``LIMIT_IMPORT_ROWS``; reading stopped there and nothing was written."""
+
+    def __init__(self, most: int) -> None:
+        super().__init__(f"超过 {most:,} 行数据（LIMIT_IMPORT_ROWS）：请分成几个文件导入")
+        self.most = most
+
+
 class BatchRefused(Exception):
     """The graph changed between the check and the write (or rows disagree with it): the batch wrote nothing."""
 
@@ -190,8 +198,8 @@ def parse_code(value: Any, *prefixes: str) -> str | None:
 
 
 def parse_date(value: Any, today: date, *, born: bool = False) -> date | None:
-    """A day a relationship starts or ends (from 1949-10-01 to a year ahead), or with ``born`` a birth date
-    (from 1900 to today)."""
+    """A day a relationship starts or ends (from ``LIMIT_EARLIEST_DATE``, 1949-10-01, to ``LIMIT_DAYS_AHEAD``
+    after today, as the mutations take them), or with ``born`` a birth date (from 1900 to today)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, datetime):
@@ -206,12 +214,14 @@ def parse_date(value: Any, today: date, *, born: bool = False) -> date | None:
             day = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         except ValueError:
             raise CellError("MALFORMED_DATE", "不是日期（请写作 2026-05-01）") from None
-    earliest = EARLIEST_BIRTH if born else EARLIEST_DAY
+    limits = get_settings().limits
+    earliest = EARLIEST_BIRTH if born else limits.earliest_date
     if day < earliest:
         raise CellError("DATE_OUT_OF_RANGE", f"日期早于 {earliest.isoformat()}")
-    latest = today if born else today + timedelta(days=DAYS_AHEAD)
+    latest = today if born else today + timedelta(days=limits.days_ahead)
     if day > latest:
-        raise CellError("DATE_OUT_OF_RANGE", f"日期晚于 {latest.isoformat()}（最多提前一年）")
+        ahead = "出生日期不能晚于今天" if born else f"最多提前 {limits.days_ahead} 天"
+        raise CellError("DATE_OUT_OF_RANGE", f"日期晚于 {latest.isoformat()}（{ahead}）")
     return day
 
 
@@ -345,7 +355,10 @@ class Reader:
         self.sheet = sheet
         wanted = [c.key for c in self.ledger.columns if c.imported and c.key in sheet.columns]
         lines: list[Line] = []
+        most = get_settings().limits.import_rows
         for number, values in rows:
+            if len(lines) >= most:
+                raise TooManyRows(most)
             cells: dict[str, Any] = {}
             for key in wanted:
                 index = sheet.columns[key]

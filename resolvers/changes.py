@@ -20,13 +20,16 @@ from schema.node import connection, decode_cursor, page_size
 ENTITY_CODE = re.compile(r"^[A-Z]{2}(?:\d+|-[0-9A-F]{16})$")
 """What an entity's code looks like (docs/MODEL.md): seeded ``HH00917``, made by the API ``WS-3F9A…``."""
 
+_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})(\[[\w/+-]+\])?")
+"""An audit or access record's instant as Neo4j prints it, the first half of their cursors."""
+
 
 def _cursor_key(after: str | None) -> tuple[str | None, str | None]:
     key = decode_cursor(after)
     if key is None:
         return None, None
     at, sep, record = key.partition("|")
-    if not sep or not at or not record:
+    if not sep or not _INSTANT.fullmatch(at) or not record:  # Neo4j's datetime() of anything else fails
         raise ids.BadId(f"after: {after!r} is not a cursor from this API", "after")
     return at, record
 

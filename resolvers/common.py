@@ -56,8 +56,9 @@ def value(query: str) -> Any:
     return resolve
 
 
-def page(query: str, count_query: str) -> Any:
-    """A connection of related nodes in code order, batched across parents; ``totalCount`` on demand."""
+def page(query: str, count_query: str, sort_key: str = "code") -> Any:
+    """A connection of related nodes, batched across parents; ``totalCount`` on demand. ``sort_key`` names the rows'
+    sort key (the cursor): their code (code order), or a ``_cursor`` the query computes for another order."""
 
     async def resolve(root: Any, info: Info, first: int | None = 20, after: str | None = None) -> Any:
         size = page_size(first)
@@ -68,7 +69,7 @@ def page(query: str, count_query: str) -> Any:
         async def count() -> int:
             return await loaders.value(count_query).load(root.code)
 
-        return connection(rows, size, after, count)
+        return connection(rows, size, after, count, key=sort_key)
 
     return resolve
 

@@ -16,6 +16,7 @@ import dataclasses
 import enum
 import re
 from collections.abc import Awaitable, Callable
+from datetime import date
 from functools import partial
 from typing import Any, TypeVar
 
@@ -64,10 +65,11 @@ def decode_ids(data: Any, **expected: str | tuple[str, ...]) -> dict[str, str | 
     return codes
 
 
-def validate(model: type[M], data: dict[str, Any]) -> M:
-    """The command, or :class:`InputErrors` naming each bad field by its input name."""
+def validate(model: type[M], data: dict[str, Any], today: date | None = None) -> M:
+    """The command, or :class:`InputErrors` naming each bad field by its input name (``today``: the county's,
+    for the checks on days, see ``graph/commands.py``)."""
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context={"today": today})
     except ValidationError as exc:
         raise InputErrors(
             [
@@ -186,7 +188,7 @@ async def change(
 
     async def run() -> Any:
         codes = decode_ids(input, **ids)
-        command = validate(model, {**codes, **values})
+        command = validate(model, {**codes, **values}, info.context.today)
         return await perform(info, operation, partial(work, cmd=command), input, codes, ids)
 
     return await mutate(info, run, fields)

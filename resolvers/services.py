@@ -116,7 +116,11 @@ async def resolve_grants(
     year: int | None = None,
     kind: GrantKindArg | None = None,
     include_voided: Annotated[bool, strawberry.argument(description="Also list grants voided as wrong.")] = False,
-) -> list[Any]:
+    first: int | None = 20,
+    after: str | None = None,
+) -> Any:
+    size = page_size(first)
+    key = decode_cursor(after)
     roots = (await scope_argument(info, scope)).roots
     params = {
         "roots": list(roots),
@@ -125,7 +129,14 @@ async def resolve_grants(
         "includeVoided": include_voided,
         "today": info.context.today,
     }
-    return [to_node(r["node"]) for r in await info.context.read("services/get_grants", params)]
+    ctx = info.context
+    rows = [r["node"] for r in await ctx.read("services/page_grants", {**params, "after": key, "first": size + 1})]
+
+    async def count() -> int:
+        row = await ctx.read_one("services/count_grants", params)
+        return row["value"] if row else 0
+
+    return connection(rows, size, after, count, key="_cursor")
 
 
 async def resolve_commendations(info: Info, scope: strawberry.ID | None = None, year: int | None = None) -> list[Any]:
@@ -205,7 +216,7 @@ async def create_micro_project(info: Info, input: Any) -> dict[str, Any]:
             raise InputErrors(errors)
         values = {"name": input.name, "kind": _value(input.kind), "budgetYuan": input.budget_yuan,
                   "plannedStartOn": input.planned_start_on, "today": info.context.today}  # fmt: skip
-        command = validate(services.CreateMicroProject, {**codes, **values})
+        command = validate(services.CreateMicroProject, {**codes, **values}, info.context.today)
         work = partial(services.create_micro_project, cmd=command)
         return await perform(info, "createMicroProject", work, input, codes, PROJECT_IDS)
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import strawberry
-from strawberry.extensions import AddValidationRules, MaskErrors, ParserCache, SchemaExtension, ValidationCache
-from strawberry.extensions.query_depth_limiter import create_validator
+from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
@@ -18,16 +17,17 @@ from schema import organizations, people, units  # noqa: F401 - registers their 
 from schema.access import AccessRecords
 from schema.changes import ChangesQuery
 from schema.coverage import CoverageQuery
-from schema.errors import should_mask
+from schema.errors import Errors
 from schema.geography import GEOJSON_SCALAR, GeographyQuery, GeoJSON
 from schema.governance import GovernanceMutation, GovernanceQuery
+from schema.limits import Limiter
 from schema.live import LiveSubscription
 from schema.network import NetworkQuery
 from schema.node import ENTITY_TYPES, Node
 from schema.organizations import OrganizationsQuery
 from schema.pairings import PairingsMutation
 from schema.posts import PostsMutation
-from schema.scalars import SCALAR_OVERRIDES
+from schema.scalars import SCALAR_OVERRIDES, SCALARS
 from schema.search import SearchQuery
 from schema.services import ServicesMutation, ServicesQuery
 from schema.territory import TerritoryQuery
@@ -60,21 +60,9 @@ Mutation = merge_types("Mutation", MUTATIONS)
 Subscription = merge_types("Subscription", (LiveSubscription,))
 
 
-MAX_QUERY_DEPTH = 15
-CACHED_DOCUMENTS = 256
-
-# One rule class for the process: QueryDepthLimiter would make a new class per request, which no
-# validation cache can recognise, and every request would be validated afresh (~10 ms).
-DEPTH_LIMIT = create_validator(MAX_QUERY_DEPTH, None)
-
-# Factories: strawberry builds fresh extensions per request (the caches live at module level).
-EXTENSIONS: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
-    AccessRecords,
-    lambda: AddValidationRules([DEPTH_LIMIT]),
-    lambda: MaskErrors(should_mask_error=should_mask),
-    lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
-    lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
-]
+# Factories: strawberry builds fresh extensions per request. The Limiter parses, checks and validates
+# (its document cache lives at module level, bounded by bytes); Errors masks and codes what went wrong.
+EXTENSIONS: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [AccessRecords, Limiter, Errors]
 
 
 class GridSchema(strawberry.Schema):
@@ -91,6 +79,6 @@ schema = GridSchema(
     subscription=Subscription,
     types=ENTITY_CLASSES,
     extensions=EXTENSIONS,
-    config=StrawberryConfig(auto_camel_case=True, scalar_map={GeoJSON: GEOJSON_SCALAR}),
+    config=StrawberryConfig(auto_camel_case=True, scalar_map={GeoJSON: GEOJSON_SCALAR, **SCALARS}),
     scalar_overrides=SCALAR_OVERRIDES,
 )

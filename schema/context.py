@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from graph.changes import Quotas
@@ -14,7 +14,9 @@ from graph.feed import ChangeFeed
 from graph.privacy import AccessLog
 from graph.rules import COUNTY_TIMEZONE, county_today
 from graph.scope import Viewer
+from graph.settings import Limits, get_settings
 from resolvers.loaders import Loaders
+from schema.errors import InvalidArgument
 
 __all__ = ["COUNTY_TIMEZONE", "Context", "county_today"]
 
@@ -34,6 +36,9 @@ class Context:
     """The process's change feed, for subscriptions."""
     connection_params: dict[str, Any] | None = None
     """A subscription's ``connection_init`` payload (graphql-transport-ws sets it)."""
+    limits: Limits = field(default_factory=lambda: get_settings().limits)
+    development: bool = False
+    """GraphiQL, introspection and suggestions (``Settings.debug``)."""
     loaders: Loaders = field(init=False)
     access: AccessLog = field(init=False)
     """Reads of sensitive fields in full (special groups, ID numbers), written as access records."""
@@ -43,7 +48,13 @@ class Context:
         self.access = AccessLog()
 
     def day(self, as_of: date | None) -> date:
-        return as_of or self.today
+        """``asOf`` as given (inside the plausible window, else BAD_USER_INPUT), or today."""
+        if as_of is None:
+            return self.today
+        earliest, latest = self.limits.earliest_date, self.today + timedelta(days=self.limits.days_ahead)
+        if not earliest <= as_of <= latest:
+            raise InvalidArgument("asOf", f"must be between {earliest} and {latest}, got {as_of}")
+        return as_of
 
     async def read(self, query: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         """A catalogued read as this request's viewer: the query gets the viewer's ``$scope``, and the rows

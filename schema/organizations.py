@@ -64,11 +64,13 @@ class PartyOrganization(Node, FromRow):
         description="The streets, communities, grids, areas or compounds it answers for.",
     )
     volunteer_teams: list[TeamT] = strawberry.field(resolver=common.nodes("units/rel_unit_volunteer_teams"))
-    grants: list[GrantT] = strawberry.field(
-        resolver=common.nodes("services/rel_grants"), description="Grants it received, newest first."
+    grants: Connection[GrantT] = strawberry.field(
+        resolver=common.page("services/page_grants_of", "services/count_grants_of", sort_key="_cursor"),
+        description="Grants it received (voided ones left out): unpaid ones first, then newest first.",
     )
-    micro_projects: list[ProjectT] = strawberry.field(
-        resolver=common.nodes("services/rel_micro_projects"), description="Micro-projects it owns, in code order."
+    micro_projects: Connection[ProjectT] = strawberry.field(
+        resolver=common.page("services/page_micro_projects_of", "services/count_micro_projects_of"),
+        description="Micro-projects it owns, in code order.",
     )
     venues: list[VenueT] = strawberry.field(
         resolver=common.nodes("services/rel_organization_venues"), description="Activity venues it runs."

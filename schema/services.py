@@ -21,6 +21,7 @@ from schema.governance import MatterKind
 from schema.node import Connection, FromRow, Node, entity, to_node
 from schema.pairings import IDEMPOTENCY
 from schema.queues import AsOfArg, DueSoonArg, OrderArg, OverdueArg, QueueOrder, due_soon_field, overdue_field
+from schema.scalars import Long
 
 if TYPE_CHECKING:
     from schema.organizations import PartyOrganization
@@ -209,7 +210,7 @@ class FundsByKind:
     kind: GrantKind
     grants: int
     organizations: int = strawberry.field(description="Party organizations that received this kind.")
-    amount_yuan: int
+    amount_yuan: Long
 
 
 @strawberry.type(
@@ -218,7 +219,7 @@ class FundsByKind:
 class FundsSummary:
     year: int | None
     grants: int
-    amount_yuan: int
+    amount_yuan: Long
     by_kind: list[FundsByKind] = strawberry.field(description="Every kind, zero where nothing was paid.")
 
     @classmethod
@@ -236,7 +237,7 @@ class FundsSummary:
         return cls(
             year=year,
             grants=sum(k.grants for k in by_kind),
-            amount_yuan=sum(k.amount_yuan for k in by_kind),
+            amount_yuan=Long(sum(k.amount_yuan for k in by_kind)),
             by_kind=by_kind,
         )
 
@@ -288,7 +289,7 @@ class MicroProjectCount:
     kind: MicroProjectKind
     count: int
     completed: int
-    budget_yuan: int
+    budget_yuan: Long
 
 
 @strawberry.type
@@ -382,7 +383,7 @@ class ServicesQuery:
         description="Micro-services given to households inside the scope, in code order (retracted ones only when "
         "asked for).",
     )
-    grants: list[Grant] = strawberry.field(
+    grants: Connection[Grant] = strawberry.field(
         resolver=services.resolve_grants,
         description="Grants to Party organizations answering for territory inside the scope: unpaid ones first, then "
         "newest first (voided ones only when asked for).",
@@ -577,7 +578,7 @@ class ServicesMutation:
     async def cancel_micro_project(self, info: Info, input: CancelMicroProjectInput) -> MicroProjectPayload:
         return MicroProjectPayload(**await services.cancel_micro_project(info, input))
 
-    @strawberry.mutation(description="Adds a milestone to a micro-project that is not over.")
+    @strawberry.mutation(description="Adds a milestone to a micro-project that is not over (at most 20 a project).")
     async def add_milestone(self, info: Info, input: AddMilestoneInput) -> MilestonePayload:
         return MilestonePayload(**await services.add_milestone(info, input))
 

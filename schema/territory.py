@@ -162,8 +162,9 @@ class Area(Node, FromRow):
         description="Its posts (a police officer assigned to the area as a whole), in code order.",
     )
     units: list[UnitT] = strawberry.field(resolver=common.nodes_as_of("units/rel_area_units"))
-    micro_projects: list[ProjectT] = strawberry.field(
-        resolver=common.nodes("services/rel_micro_projects"), description="Micro-projects in this area, in code order."
+    micro_projects: Connection[ProjectT] = strawberry.field(
+        resolver=common.page("services/page_micro_projects_of", "services/count_micro_projects_of"),
+        description="Micro-projects in this area, in code order.",
     )
     pairing_history: list[Pairing] = pairing_history(
         "Every pairing of a unit with this area (包片), ended ones too, by start day."
@@ -216,8 +217,8 @@ class Compound(Node, FromRow):
         resolver=common.nodes_as_of("governance/rel_compound_platforms"),
         description="Deliberation platforms serving it or its grid on the given day (default: today).",
     )
-    micro_projects: list[ProjectT] = strawberry.field(
-        resolver=common.nodes("services/rel_compound_micro_projects"),
+    micro_projects: Connection[ProjectT] = strawberry.field(
+        resolver=common.page("services/page_compound_micro_projects", "services/count_compound_micro_projects"),
         description="Micro-projects at it or at its area, in code order.",
     )
     matters: Connection[MatterT] = strawberry.field(

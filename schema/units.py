@@ -86,12 +86,14 @@ class Unit(Node, FromRow):
         resolver=services.resolve_task_force_role,
         description="Its role and duty as a department of the county task force (治理专班); null if it is none.",
     )
-    micro_projects: list[ProjectT] = strawberry.field(
-        resolver=common.nodes("services/rel_micro_projects"),
+    micro_projects: Connection[ProjectT] = strawberry.field(
+        resolver=common.page("services/page_micro_projects_of", "services/count_micro_projects_of"),
         description="Micro-projects it is coordinated with, in code order.",
     )
-    grants_paid: list[GrantT] = strawberry.field(
-        resolver=common.nodes("services/rel_grants"), description="Grants it paid (as the paying department)."
+    grants_paid: Connection[GrantT] = strawberry.field(
+        resolver=common.page("services/page_grants_of", "services/count_grants_of", sort_key="_cursor"),
+        description="Grants it paid as the paying department (voided ones left out): unpaid ones first, then "
+        "newest first.",
     )
     activity: UnitActivity = strawberry.field(
         resolver=resolve_activity,

@@ -26,11 +26,15 @@ from graph.driver import Graph
 from graph.migrations import migrate
 from graph.runtime import LocalNeo4j, free_port
 from graph.scope import Role, Viewer, resolve_viewer
-from graph.settings import REPO_ROOT, Settings, get_settings
+from graph.settings import REPO_ROOT, Limits, Settings, get_settings
 from seeds.ground_truth import read_ground_truth
 from web.auth import mint
 
 TEST_SECRET = "tests-only-secret-not-for-any-deployment-" + "0123456789abcdef" * 3
+
+# The suite shares a busy machine: its queries get time enough that load never fails them (the time
+# bounds themselves are tested with their own settings, in test_outage.py and test_limits.py).
+UNHURRIED = Limits(query_seconds=60, request_seconds=120)
 
 ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", REPO_ROOT / "test-artifacts"))
 """Where tests leave files for people to look at (the console's screenshots); CI keeps the folder."""
@@ -63,6 +67,7 @@ def graph_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
             neo4j_user=os.environ.get("TEST_NEO4J_USER", "neo4j"),
             neo4j_password=os.environ.get("TEST_NEO4J_PASSWORD"),
             auth_secret=TEST_SECRET,
+            limits=UNHURRIED,
         )
         return
     local = LocalNeo4j(
@@ -75,7 +80,11 @@ def graph_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
     local.start()
     try:
         yield Settings(
-            neo4j_uri=local.uri, neo4j_user="neo4j", neo4j_password=local.password(), auth_secret=TEST_SECRET
+            neo4j_uri=local.uri,
+            neo4j_user="neo4j",
+            neo4j_password=local.password(),
+            auth_secret=TEST_SECRET,
+            limits=UNHURRIED,
         )
     finally:
         local.stop()
@@ -204,3 +213,11 @@ def execute(seeded: Settings):
         return asyncio.run(go())
 
     return run
+
+
+@pytest.fixture
+def no_cost_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For in-process requests (``execute``) that nest large pages on purpose, e.g. to show that round trips do
+    not grow with page size: the cost limit is lifted (the other limits stay)."""
+    limits = get_settings().limits.model_copy(update={"cost": 10**12})
+    monkeypatch.setattr(get_settings(), "limits", limits)

@@ -103,3 +103,44 @@ def test_nested_connection_pages_a_buildings_households(gql, db: neo4j.Driver) -
             break
         after = page["pageInfo"]["endCursor"]
     assert seen == [r["code"] for r in expected]
+
+
+def _pages(gql, query: str, path: tuple[str, ...], first: int, **variables: object) -> list[dict]:
+    """Every node of a connection, page by page (``path`` leads from ``data`` to the connection)."""
+    nodes: list[dict] = []
+    after = None
+    while True:
+        data = gql(query, {"first": first, "after": after, **variables})["data"]
+        for step in path:
+            data = data[step]
+        nodes += data["nodes"]
+        if not data["pageInfo"]["hasNextPage"]:
+            return nodes
+        after = data["pageInfo"]["endCursor"]
+
+
+def _newest_first(grants: list[dict]) -> bool:
+    """Unpaid first, then by the day paid, newest first (ties in code order)."""
+    keys = [(g["disbursedOn"] or "9999-12-31", g["code"]) for g in grants]
+    return keys == sorted(keys, key=lambda k: (tuple(-ord(c) for c in k[0]), k[1]))
+
+
+def test_grants_page_newest_first_each_exactly_once(gql, db: neo4j.Driver) -> None:
+    """Grants grow every year: their lists are connections, in their order (unpaid, then newest) page by page."""
+    records, _, _ = db.execute_query("MATCH (g:Grant) WHERE g.voidedOn IS NULL RETURN count(g) AS n")
+    query = """query ($first: Int, $after: String) { grants(first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor } nodes { code disbursedOn } } }"""
+    whole = _pages(gql, query, ("grants",), 100)
+    assert len(whole) == records[0]["n"] == 38
+    assert _pages(gql, query, ("grants",), 7) == whole
+    assert _newest_first(whole)
+    # A paying unit's grants, from the unit.
+    (payer,) = db.execute_query(
+        "MATCH (u:Unit)<-[:FROM]-(g:Grant) WITH u, count(g) AS n ORDER BY n DESC LIMIT 1 RETURN u.code AS code"
+    ).records
+    query = """query ($first: Int, $after: String, $code: String!) { byCode(code: $code) { ... on Unit {
+      grantsPaid(first: $first, after: $after) {
+        pageInfo { hasNextPage endCursor } nodes { code disbursedOn } } } } }"""
+    paid = _pages(gql, query, ("byCode", "grantsPaid"), 100, code=payer["code"])
+    assert len(paid) > 5 and _pages(gql, query, ("byCode", "grantsPaid"), 4, code=payer["code"]) == paid
+    assert _newest_first(paid)

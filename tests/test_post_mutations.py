@@ -421,7 +421,7 @@ def test_of_many_appointed_to_one_post_at_once_exactly_one_holds_it(gql, db, wor
 # ---------------------------------------------------------------- reading posts costs a bounded number of round trips
 
 
-def test_posts_and_their_holders_cost_the_same_for_1_and_10_grids(execute) -> None:
+def test_posts_and_their_holders_cost_the_same_for_1_and_10_grids(execute, no_cost_limit) -> None:
     query = """query ($first: Int) { grids(first: $first) { nodes { compounds {
       posts { role holder { code } }
       buildings { leader { code }

@@ -26,7 +26,7 @@ def _round_trips(execute, query: str, variables: dict) -> int:
     return counter.count
 
 
-def test_nested_lists_cost_the_same_for_5_and_100_units(execute) -> None:
+def test_nested_lists_cost_the_same_for_5_and_100_units(execute, no_cost_limit) -> None:
     small = _round_trips(execute, NESTED, {"first": 5})
     large = _round_trips(execute, NESTED, {"first": 100})
     # One batched query per field and level, whatever the page size. (A loader shared by several levels,
@@ -35,7 +35,7 @@ def test_nested_lists_cost_the_same_for_5_and_100_units(execute) -> None:
     assert large <= 18
 
 
-def test_territory_tree_is_one_query_per_level(execute) -> None:
+def test_territory_tree_is_one_query_per_level(execute, no_cost_limit) -> None:
     query = """{ streets { communities { grids { areas { compounds { buildings {
         households(first: 3) { nodes { code } } } } } } } } }"""
     # streets, communities, grids, areas, compounds, buildings, household pages: 7 levels.

@@ -17,6 +17,9 @@ def test_graphiql_is_off_unless_in_development_mode(client, seeded, token) -> No
 
 
 def test_health(client, token) -> None:
-    assert client.get("/health").json() == {"status": "ok", "neo4j": "ok"}
+    ready = {"status": "ok", "neo4j": "ok", "migrations": "applied"}
+    assert client.get("/readyz").json() == ready  # no token needed
+    assert client.get("/health").json() == ready  # the README's name for it
+    assert client.get("/livez").json() == {"status": "alive"}
     answer = client.post("/graphql", json={"query": "{ health }"}, headers={"Authorization": f"Bearer {token()}"})
     assert answer.json() == {"data": {"health": True}}

@@ -220,12 +220,12 @@ def test_a_micro_project_from_plan_to_completion(gql, db, world) -> None:
         gql,
         """query ($scope: ID!, $compound: ID!) {
              microProjects(scope: $scope, status: PLANNED) { totalCount nodes { code } }
-             compound: node(id: $compound) { ... on Compound { microProjects { code } } } }""",
+             compound: node(id: $compound) { ... on Compound { microProjects { nodes { code } } } } }""",
         scope=grid,
         compound=gid("Compound", "CP1"),
     )
     assert listed["microProjects"] == {"totalCount": 1, "nodes": [{"code": project["code"]}]}
-    assert listed["compound"]["microProjects"] == [{"code": project["code"]}]
+    assert listed["compound"]["microProjects"]["nodes"] == [{"code": project["code"]}]
 
     first = ok(gql, "addMilestone", projectId=pid, title="方案公示", dueOn="2026-09-15")["milestone"]
     second = ok(gql, "addMilestone", projectId=pid, title="施工安装", dueOn="2026-10-15")["milestone"]
@@ -593,14 +593,14 @@ def test_a_grant_recorded_paid_and_voided(gql, db, world) -> None:
     }
     gtid = encode("Grant", grant["code"])
     listing = """query ($scope: ID!, $org: ID!) {
-      grants(scope: $scope) { code disbursedOn }
-      all: grants(scope: $scope, includeVoided: true) { code voidedOn voidReason }
-      org: node(id: $org) { ... on PartyOrganization { grants { code } } }
+      grants(scope: $scope) { nodes { code disbursedOn } }
+      all: grants(scope: $scope, includeVoided: true) { nodes { code voidedOn voidReason } }
+      org: node(id: $org) { ... on PartyOrganization { grants { totalCount nodes { code } } } }
     }"""
     # Recorded, not yet paid: listed, but no money went anywhere yet.
     data = read(gql, listing, scope=grid, org=gid("PartyOrganization", "PO3"))
-    assert data["grants"] == [{"code": grant["code"], "disbursedOn": None}]
-    assert data["org"]["grants"] == [{"code": grant["code"]}]
+    assert data["grants"]["nodes"] == [{"code": grant["code"], "disbursedOn": None}]
+    assert data["org"]["grants"] == {"totalCount": 1, "nodes": [{"code": grant["code"]}]}
     assert {k: funds(gql, grid)[k] for k in zero} == zero
     assert not resources(gql, "2026-03-10")
 
@@ -622,8 +622,8 @@ def test_a_grant_recorded_paid_and_voided(gql, db, world) -> None:
     assert {k: funds(gql, grid)[k] for k in zero} == zero
     assert not resources(gql, "2026-03-03")
     data = read(gql, listing, scope=grid, org=gid("PartyOrganization", "PO3"))
-    assert data["grants"] == [] and data["org"]["grants"] == []
-    assert data["all"] == [{"code": grant["code"], "voidedOn": day(), "voidReason": "重复录入"}]
+    assert data["grants"]["nodes"] == [] and data["org"]["grants"] == {"totalCount": 0, "nodes": []}
+    assert data["all"]["nodes"] == [{"code": grant["code"], "voidedOn": day(), "voidReason": "重复录入"}]
     refused(gql, db, "voidGrant", "ALREADY_VOIDED", "grantId", grantId=gtid, reason="再作废")
 
     void, pay, record = trail(gql, gtid)
@@ -659,7 +659,8 @@ def test_grant_input_errors_write_nothing(gql, db, world) -> None:
 def test_the_county_s_funds_move_and_move_back(gql, world, ground_truth) -> None:
     planted = ground_truth["figures"]["grants"]
     planted_total = sum(kind["totalYuan"] for kind in planted.values())
-    grants = read(gql, "{ grants(year: 2026, kind: WORKING_FUNDS) { to { code kind } from { code } } }")["grants"]
+    query = "{ grants(year: 2026, kind: WORKING_FUNDS, first: 1) { nodes { to { code kind } from { code } } } }"
+    grants = read(gql, query)["grants"]["nodes"]
     branch, finance = grants[0]["to"], grants[0]["from"]
     assert branch["kind"] == "GRID_BRANCH"
     assert funds(gql)["amountYuan"] == planted_total

@@ -14,10 +14,11 @@ from collections.abc import Iterable
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from graph.driver import Graph
+from graph.driver import DatabaseUnavailable, Graph, QueryTimeout
 from graph.rules import county_today
 from graph.scope import Role, Viewer, ViewerRefused, resolve_viewer
 from web.auth import TokenRefused, TokenVerifier
+from web.limits import error_body
 
 REALM = "tongguan-grid"
 
@@ -41,12 +42,14 @@ class AuthMiddleware:
         open_paths: Iterable[str],
         open_prefixes: Iterable[str] = (),
         graphiql: bool = False,
+        retry_after: int = 2,
     ) -> None:
         self.app = app
         self.verifier = verifier
         self.open_paths = frozenset(open_paths)
         self.open_prefixes = tuple(open_prefixes)
         self.graphiql = graphiql
+        self.retry_after = retry_after
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket") or self._open(scope):
@@ -68,6 +71,9 @@ class AuthMiddleware:
         except (TokenRefused, ViewerRefused) as exc:
             await _refuse(scope, receive, send, str(exc))
             return
+        except (DatabaseUnavailable, QueryTimeout):  # the viewer could not be looked up: an outage, not a 401
+            await _unavailable(scope, send, self.retry_after)
+            return
         scope.setdefault("state", {})["viewer"] = viewer
         await self.app(scope, receive, send)
 
@@ -81,6 +87,21 @@ class AuthMiddleware:
         return (
             scope["path"] == "/graphql" and "text/html" in headers.get("accept", "") and "authorization" not in headers
         )
+
+
+async def _unavailable(scope: Scope, send: Send, retry_after: int) -> None:
+    if scope["type"] == "websocket":
+        await send({"type": "websocket.close", "code": 1013, "reason": "the database is unavailable"})
+        return
+    message = f"the database is unavailable; try again in {retry_after} s"
+    body = json.dumps(error_body(message, "SERVICE_UNAVAILABLE", retryAfter=retry_after)).encode()
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+        (b"retry-after", str(retry_after).encode()),
+    ]
+    await send({"type": "http.response.start", "status": 503, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 async def _refuse(scope: Scope, receive: Receive, send: Send, problem: str | None) -> None:

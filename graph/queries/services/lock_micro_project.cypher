@@ -7,5 +7,6 @@ RETURN p.status AS status, p.progress AS progress, p.plannedStartOn AS plannedSt
        p.completedOn AS completedOn, p.cancelledOn AS cancelledOn,
        COLLECT { MATCH (p)-[:AT|OWNED_BY]->(x:Entity) RETURN x.code AS code ORDER BY code } AS parties,
        COUNT { (p)<-[:OF]-(m:Milestone) WHERE m.doneOn IS NULL } AS openMilestones,
+       COUNT { (p)<-[:OF]-(m:Milestone) } AS milestones,
        COLLECT { MATCH (p)<-[:OF]-(m:Milestone) WHERE m.doneOn IS NOT NULL
                  RETURN m.doneOn AS done ORDER BY done DESC LIMIT 1 }[0] AS lastDone

@@ -1,4 +1,4 @@
-// The grants visible to the caller to Party organizations answering, on the day paid (or today, while unpaid), for territory inside the roots; optionally of one year and kind; voided ones only when asked; unpaid, then newest first.
+// Fragment (#include'd, never run alone): the grants `g` visible to the caller to Party organizations answering, on the day paid (or today, while unpaid), for territory inside $roots; optionally of one $year and $kind; voided ones only when $includeVoided.
 MATCH (g:Grant)-[:TO]->(o:PartyOrganization)
 WHERE ($year IS NULL OR g.year = $year)
   AND ($kind IS NULL OR g.kind = $kind)
@@ -9,5 +9,3 @@ WHERE ($year IS NULL OR g.year = $year)
                    AND (a.validTo IS NULL OR coalesce(g.disbursedOn, $today) < a.validTo) | x.code]
           WHERE up IN $roots) AND
   // #include scope/_visible(g)
-RETURN g {.*, _label: 'Grant'} AS node
-ORDER BY g.disbursedOn DESC, g.code
