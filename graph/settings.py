@@ -38,6 +38,10 @@ class Limits(BaseSettings):
     import_rows: int = 200_000
     """The most data rows an import reads (a compressed .xlsx can hold far more rows than its bytes suggest):
     reading stops at the first one over and nothing is written."""
+    import_batch_rows: int = 500
+    """Rows an import writes in one transaction (a household's, a pair's or a post's rows are never split). Over
+    HTTP each batch must finish within ``query_seconds``: 2,000-row batches took up to 14 s on the busy shared
+    machine, 500-row ones a quarter of that (BENCHMARKS.md, *Ledgers*)."""
     tokens: int = 2000
     """Lexical tokens of a GraphQL document: parsing stops at the first one over."""
     aliases: int = 50

@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import io
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import IO, Any
@@ -89,7 +89,7 @@ class Export:
         names = {r["node"]["code"]: r["node"].get("name") or r["node"]["code"] for r in rows}
         return "、".join(f"{names.get(c, c)}（{c}）" for c in codes)
 
-    async def pages(self) -> AsyncIterator[list[Row]]:
+    async def pages(self) -> AsyncGenerator[list[Row], None]:
         """The ledger's rows, a page at a time; each page's access records are written before it is yielded."""
         async for page in SOURCES[self.ledger.name](self):
             await self._write_access_records()
@@ -462,7 +462,7 @@ async def write(export: Export, out: IO[bytes], fmt: Format, progress: Callable[
     return export.rows
 
 
-async def csv_chunks(export: Export) -> AsyncIterator[bytes]:
+async def csv_chunks(export: Export) -> AsyncGenerator[bytes, None]:
     """The ledger as CSV, a page at a time (each page's access records written before its bytes are yielded)."""
     buffer = io.BytesIO()
     writer = LedgerWriter(buffer, export.ledger, await export.heading(), "csv")

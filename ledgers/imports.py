@@ -45,14 +45,12 @@ from graph.imports import EntityChange, ImportRun, Query
 from graph.refusals import Refused
 from graph.rules import county_today
 from graph.scope import Viewer
-from graph.settings import get_settings
+from graph.settings import Limits, get_settings
 from ledgers import sheets as S
 from ledgers.files import Format, Sheet, UnreadableFile, read_ledger
 from ledgers.sheets import Ledger
 
 Row = dict[str, Any]
-BATCH_ROWS = 2000
-"""Rows per batch (a household's, a pair's or a post's rows are never split): one transaction each."""
 MAX_PROBLEMS = 500
 """A report lists at most this many problems (and says how many more there were)."""
 EARLIEST_BIRTH = date(1900, 1, 1)
@@ -331,8 +329,9 @@ def _parsers(today: date) -> dict[str, Callable[[Any], Any]]:
 class Reader:
     """Reads a ledger file's rows into :class:`Line`\\ s, reporting every cell it cannot read."""
 
-    def __init__(self, ledger: Ledger, report: Report, today: date) -> None:
+    def __init__(self, ledger: Ledger, report: Report, today: date, most_rows: int) -> None:
         self.ledger = ledger
+        self.most_rows = most_rows
         self.report = report
         self.parsers = _parsers(today)
         self.sheet: Sheet | None = None
@@ -355,10 +354,9 @@ class Reader:
         self.sheet = sheet
         wanted = [c.key for c in self.ledger.columns if c.imported and c.key in sheet.columns]
         lines: list[Line] = []
-        most = get_settings().limits.import_rows
         for number, values in rows:
-            if len(lines) >= most:
-                raise TooManyRows(most)
+            if len(lines) >= self.most_rows:
+                raise TooManyRows(self.most_rows)
             cells: dict[str, Any] = {}
             for key in wanted:
                 index = sheet.columns[key]
@@ -1121,13 +1119,14 @@ Progress = Callable[[str, int, int], None]
 """``(stage, rows done, rows in all)``: stage ``check`` (reading the graph) or ``write``."""
 
 
-def _batches(groups: list[list[Line]]) -> Iterator[list[list[Line]]]:
+def _batches(groups: list[list[Line]], size: int) -> Iterator[list[list[Line]]]:
+    """Groups in batches of about ``size`` rows (``LIMIT_IMPORT_BATCH_ROWS``; a group is never split)."""
     batch: list[list[Line]] = []
     rows = 0
     for group in groups:
         batch.append(group)
         rows += len(group)
-        if rows >= BATCH_ROWS:
+        if rows >= size:
             yield batch
             batch, rows = [], 0
     if batch:
@@ -1153,11 +1152,15 @@ async def import_ledger(
     file_name: str | None = None,
     progress: Progress | None = None,
     stop_after_batches: int | None = None,
+    batch_rows: int | None = None,
+    limits: Limits | None = None,
 ) -> Report:
     """Check (and unless ``dry_run``, write) a ledger file as ``viewer``. Raises
     :class:`graph.refusals.Refused` (FORBIDDEN) for a role that may not import it, before reading anything;
     :class:`ledgers.files.UnreadableFile` when the file is no such ledger. ``stop_after_batches`` stops an
-    apply after that many batches, as a killed import would (for tests)."""
+    apply after that many batches, as a killed import would (for tests); ``batch_rows`` sets the batches' size.
+    ``limits`` are the service's (``LIMIT_IMPORT_ROWS``, ``LIMIT_IMPORT_BATCH_ROWS``; the environment's by
+    default)."""
     from graph import permissions
 
     assert ledger.operation is not None
@@ -1168,8 +1171,10 @@ async def import_ledger(
         await changes._audit_refusal(graph, changes.Request(viewer, uuid.uuid4().hex), ledger.operation, refusal, ())
         raise
     today = county_today()
+    limits = limits or get_settings().limits
+    size = batch_rows or limits.import_batch_rows
     report = Report(ledger.name, file_name or path.name, sha256_of(path), dry_run)
-    reader = Reader(ledger, report, today)
+    reader = Reader(ledger, report, today, limits.import_rows)
     imp = IMPORTS[ledger.name](reader, today)
     clock = time.perf_counter()
     lines = reader.lines(path, fmt)
@@ -1183,7 +1188,7 @@ async def import_ledger(
     # Check every batch against the graph (reads only), as the importer sees it.
     checked = 0
     would: Counter[str] = Counter()
-    for batch in _batches(groups):
+    for batch in _batches(groups, size):
         # Rows with a problem of their own are left out; the rest are still checked against the graph.
         usable = [kept for g in batch if (kept := [line for line in g if line.row not in bad_rows])]
         if usable:
@@ -1209,7 +1214,7 @@ async def import_ledger(
     )
     report.import_id, report.resumed = import_run.import_id, import_run.resumed
     written = 0
-    for number, batch in enumerate(_batches(groups), start=1):
+    for number, batch in enumerate(_batches(groups, size), start=1):
         if stop_after_batches is not None and number > stop_after_batches:
             return report
         try:

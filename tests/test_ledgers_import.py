@@ -13,6 +13,7 @@ from typing import Any
 import neo4j
 import pytest
 from openpyxl import Workbook
+from starlette.testclient import TestClient
 
 from graph.commands import id_check_digit
 from graph.driver import Graph
@@ -110,7 +111,9 @@ def test_dry_run_reports_each_problem_at_its_row_and_column(seeded, db, tmp_path
         {**good, "idNumber": id_number(11), "name": "张**"},  # row 11: a masked export
     ]
     path = write_xlsx(tmp_path / "register.xlsx", REGISTER, rows)
+    totals = db.execute_query(TOTALS).records[0]
     report = run_import(seeded, Viewer.county(), REGISTER, path, dry_run=True)
+    assert db.execute_query(TOTALS).records[0] == totals  # a dry run writes nothing, not even an audit record
     letters = {c.key: chr(ord("A") + i) for i, c in enumerate(c for c in REGISTER.columns if c.imported)}
     assert where(report) == {
         (4, letters["building"], "UNKNOWN_BUILDING"),
@@ -126,8 +129,10 @@ def test_dry_run_reports_each_problem_at_its_row_and_column(seeded, db, tmp_path
         assert problem.header == REGISTER.column(next(k for k, v in letters.items() if v == problem.column)).header
         assert someone not in problem.message and "13800000001" not in problem.message  # never quotes personal data
     assert not report.applied
-    # An apply of the same file finds the same problems and writes nothing either (the fixture checks).
-    assert where(run_import(seeded, Viewer.county(), REGISTER, path, dry_run=False)) == where(report)
+    # An apply of the same file finds the same problems and writes nothing either: not even its good rows.
+    applied = run_import(seeded, Viewer.county(), REGISTER, path, dry_run=False)
+    assert where(applied) == where(report) and not applied.applied and applied.import_id is None
+    assert db.execute_query(TOTALS).records[0] == totals
 
 
 def test_dry_run_of_a_roster_reports_overlaps_dates_and_unknowns(seeded, db, tmp_path, clean) -> None:
@@ -147,7 +152,9 @@ def test_dry_run_of_a_roster_reports_overlaps_dates_and_unknowns(seeded, db, tmp
         {**base, "kind": "包楼栋", "target": "BD0003", "validFrom": date(2024, 3, 1), "validTo": date(2024, 9, 1)},
     ]
     path = write_xlsx(tmp_path / "pairings.xlsx", PAIRINGS, rows)
+    totals = db.execute_query(TOTALS).records[0]
     report = run_import(seeded, Viewer.county(), PAIRINGS, path, dry_run=True)
+    assert db.execute_query(TOTALS).records[0] == totals
     letters = {c.key: chr(ord("A") + i) for i, c in enumerate(c for c in PAIRINGS.columns if c.imported)}
     assert where(report) == {
         (4, letters["validFrom"], "OVERLAPS"),
@@ -239,10 +246,9 @@ def test_a_roster_ends_a_pairing_and_keeps_it(seeded, db, tmp_path, clean) -> No
     }
 
 
-def test_an_import_stopped_half_way_runs_again_to_completion(seeded, db, tmp_path, clean, monkeypatch) -> None:
-    monkeypatch.setattr(imports, "BATCH_ROWS", 10)
+def test_an_import_stopped_half_way_runs_again_to_completion(seeded, db, tmp_path, clean) -> None:
     path = write_xlsx(tmp_path / "register.xlsx", REGISTER, register_rows(20))  # 60 entities, 4 batches
-    stopped = run_import(seeded, Viewer.county(), REGISTER, path, dry_run=False, stop_after_batches=2)
+    stopped = run_import(seeded, Viewer.county(), REGISTER, path, dry_run=False, stop_after_batches=2, batch_rows=10)
     assert not stopped.applied
     made = "MATCH (n:Entity) WHERE n.code STARTS WITH 'HH-7E57' OR n.code STARTS WITH 'PS-7E57' RETURN count(n) AS n"
     assert 0 < db.execute_query(made).records[0]["n"] < 60
@@ -280,3 +286,115 @@ def test_who_may_import_where(seeded, viewer_of, tmp_path, client, token, clean)
     assert done.status_code == 200 and done.json()["applied"] and done.json()["counts"]["created"] == 3
     bad = client.post("/import/register", content=b"not,a,ledger\n1,2,3\n", headers=headers)
     assert bad.status_code == 422 and bad.json()["error"] == "UNREADABLE_FILE"
+
+
+@pytest.fixture
+def small_limits(seeded: Settings) -> Iterator[TestClient]:
+    """The app with an upload bound of 128 KiB and at most 50 rows an import, to meet both cheaply."""
+    from server import create_app
+
+    limits = seeded.limits.model_copy(update={"upload_bytes": UPLOAD_BYTES, "import_rows": 50})
+    with TestClient(create_app(seeded.model_copy(update={"limits": limits}))) as test_client:
+        yield test_client
+
+
+UPLOAD_BYTES = 128 * 1024
+
+
+def test_an_upload_is_bounded_before_it_is_read(small_limits, token, db, tmp_path, clean) -> None:
+    headers = {"Authorization": f"Bearer {token('COUNTY')}", "Content-Type": "text/csv"}
+    # A ledger larger than the GraphQL body limit (64 KiB) but within the upload bound is taken and read (its
+    # addresses are too long: the dry run reports each at its row, which shows the whole file was read)...
+    rows = register_rows(20)
+    lines = ["所在楼栋编号,户编号,门牌地址,人员编号,姓名,身份证号"] + [
+        f"{r['building']},{r['household']},{r['address']}{'甲' * 600},{r['person']},{r['name']},{r['idNumber']}"
+        for r in rows
+    ]
+    body = "\n".join(lines).encode()
+    assert 64 * 1024 < len(body) < UPLOAD_BYTES
+    taken = small_limits.post("/import/register", content=body, headers=headers)
+    assert taken.status_code == 422 and taken.json()["rows"] == 40
+    assert {(p["row"], p["code"]) for p in taken.json()["problems"]} == {(n, "TOO_LONG") for n in range(2, 42)}
+    # ...one over it is refused with 413 and the bound, from its declared length, before the token is even read.
+    big = b"x" * (UPLOAD_BYTES + 1)
+    for who in (headers, {}):
+        refused = small_limits.post("/import/register", content=big, headers=who)
+        assert refused.status_code == 413
+        error = refused.json()["errors"][0]
+        assert error["extensions"] == {
+            "code": "REQUEST_TOO_LARGE", "limit": "uploadBytes", "max": UPLOAD_BYTES, "actual": UPLOAD_BYTES + 1
+        }  # fmt: skip
+        assert "split it" in error["message"]
+
+    # Sent in chunks with no declared length, it is counted as it comes (test_an_upload_stream_is_cut_short).
+    def chunks() -> Iterator[bytes]:
+        for _ in range(200):
+            yield b"y" * 1024
+
+    streamed = small_limits.post("/import/register", content=chunks(), headers=headers)
+    assert streamed.status_code == 413 and streamed.json()["errors"][0]["extensions"]["limit"] == "uploadBytes"
+    # The GraphQL body limit is unchanged by it.
+    assert small_limits.post("/graphql", content=b" " * (64 * 1024 + 1), headers=headers).status_code == 413
+
+
+def test_a_file_of_more_rows_than_the_bound_is_refused_and_nothing_written(
+    small_limits, token, db, tmp_path, clean
+) -> None:
+    totals = db.execute_query(TOTALS).records[0]
+    headers = {"Authorization": f"Bearer {token('COUNTY')}"}
+    path = write_xlsx(tmp_path / "register.xlsx", REGISTER, register_rows(26))  # 52 rows
+    refused = small_limits.post("/import/register?dryRun=false", content=path.read_bytes(), headers=headers)
+    assert refused.status_code == 413
+    assert refused.json()["error"] == "REQUEST_TOO_LARGE" and "50" in refused.json()["message"]
+    assert db.execute_query(TOTALS).records[0] == totals
+    within = write_xlsx(tmp_path / "register.xlsx", REGISTER, register_rows(25))  # 50 rows
+    dry = small_limits.post("/import/register", content=within.read_bytes(), headers=headers)
+    assert dry.status_code == 200 and dry.json()["rows"] == 50
+
+
+def test_an_upload_stream_is_cut_short_at_the_bound() -> None:
+    """Without a declared length, the upload is read as the route streams it and stopped at the bound: a client
+    sending 100 MiB costs the server the bound, not 100 MiB (the test client sends a body in one piece, so this
+    speaks ASGI to the middleware itself, in front of a route that streams its body as the import route does)."""
+    from starlette.applications import Starlette
+    from starlette.middleware import Middleware
+    from starlette.requests import Request
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+
+    from web.ledgers import UPLOAD_PREFIX
+    from web.limits import BodyLimit
+
+    async def upload(request: Request) -> PlainTextResponse:
+        size = 0
+        async for chunk in request.stream():
+            size += len(chunk)
+        return PlainTextResponse(str(size))
+
+    limit = Middleware(BodyLimit, max_bytes=64 * 1024, uploads=(UPLOAD_PREFIX,), upload_bytes=UPLOAD_BYTES)
+    app = Starlette(routes=[Route("/import/register", upload, methods=["POST"])], middleware=[limit])
+    chunk, total = 16 * 1024, 100 * 2**20
+
+    async def send_upload() -> tuple[int, list[dict[str, Any]]]:
+        sent = 0
+        answer: list[dict[str, Any]] = []
+
+        async def receive() -> dict[str, Any]:
+            nonlocal sent
+            sent += chunk
+            return {"type": "http.request", "body": b"z" * chunk, "more_body": sent < total}
+
+        async def send(message: dict[str, Any]) -> None:
+            answer.append(message)
+
+        scope = {"type": "http", "method": "POST", "path": "/import/register", "headers": [], "query_string": b""}
+        await app(scope, receive, send)
+        return sent, answer
+
+    sent, answer = asyncio.run(send_upload())
+    assert answer[0]["status"] == 413
+    assert sent <= UPLOAD_BYTES + chunk  # it stopped reading one chunk past the bound
+    # Within the bound, the route reads it all.
+    total = UPLOAD_BYTES
+    sent, answer = asyncio.run(send_upload())
+    assert answer[0]["status"] == 200 and answer[1]["body"] == str(UPLOAD_BYTES).encode()

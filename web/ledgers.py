@@ -11,7 +11,16 @@
 
 Errors are JSON ``{"error": CODE, "message": ...}``: 400 for a malformed request, 403 for a role that may not
 (members and residents, for ledgers of territory; imports below a community), 404 for an unknown ledger or
-a scope that does not exist or lies outside the viewer's (the same words for both).
+a scope that does not exist or lies outside the viewer's (the same words for both), 413 for a file over
+``LIMIT_UPLOAD_BYTES`` (answered by ``web/limits.BodyLimit`` before anything reads it) or with more rows than
+``LIMIT_IMPORT_ROWS``, and 503 with ``Retry-After`` when Neo4j is unavailable or a page or batch ran past
+``LIMIT_QUERY_SECONDS`` (``SERVICE_UNAVAILABLE``, ``TIMEOUT``; ``OUTCOME_UNKNOWN`` for a batch whose commit went
+unanswered: the same import run again resumes and makes nothing twice).
+
+The limits (``docs/LIMITS.md``): a ledger is the whole list, so an export is not bound by the GraphQL request
+deadline; it is read in keyset pages of :data:`ledgers.exports.PAGE` rows, each page one round trip within
+``LIMIT_QUERY_SECONDS`` and the watchdog, and a CSV stops being read when its client goes away. An import writes
+in batches, each one transaction within ``LIMIT_QUERY_SECONDS``.
 """
 
 from __future__ import annotations
@@ -20,6 +29,7 @@ import contextlib
 import os
 import re
 import tempfile
+from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote
@@ -30,6 +40,7 @@ from starlette.responses import FileResponse, JSONResponse, Response, StreamingR
 from starlette.routing import Route
 
 from graph import scope as scopes
+from graph.driver import DatabaseUnavailable, OutcomeUnknown, QueryTimeout
 from graph.refusals import Refused
 from graph.rules import county_today
 from graph.scope import Viewer
@@ -47,6 +58,24 @@ body limit, and streamed to a temporary file (``web/limits.BodyLimit``)."""
 
 def _error(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse({"error": code, "message": message}, status_code=status)
+
+
+def _retry_later(request: Request, exc: Exception) -> JSONResponse:
+    """A 503 with ``Retry-After``, in the GraphQL API's codes (``schema/errors.py``)."""
+    seconds = request.app.state.limits.retry_after_seconds
+    if isinstance(exc, OutcomeUnknown):
+        code = "OUTCOME_UNKNOWN"
+        message = "the database stopped answering while a batch was committed: run the same import again to finish it"
+    elif isinstance(exc, QueryTimeout):
+        code, message = "TIMEOUT", f"a read or a batch ran past its {exc.seconds:g} s timeout; nothing more was done"
+    else:
+        code, message = "SERVICE_UNAVAILABLE", f"the database is unavailable; try again in {seconds} s"
+    response = _error(503, code, message)
+    response.headers["Retry-After"] = str(seconds)
+    return response
+
+
+_RETRY_LATER = (DatabaseUnavailable, QueryTimeout, OutcomeUnknown)
 
 
 class _BadRequest(Exception):
@@ -112,15 +141,35 @@ async def export_ledger(request: Request) -> Response:
         return _error(403, "FORBIDDEN", str(exc))
     except scopes.ScopeNotFound as exc:
         return _error(404, "NOT_FOUND", str(exc))
+    except _RETRY_LATER as exc:
+        return _retry_later(request, exc)
     export = exports.Export(graph, viewer, ledger, scope, day)
     name = _filename(ledger, scope.code if scope.kind != "Viewer" else viewer.scope or "", day, fmt)
     if fmt == "csv":
+        chunks = exports.csv_chunks(export)
+        try:
+            # The heading and the first page before the answer starts: an outage then is still a 503. Later,
+            # the status is sent: an outage cuts the download short (the client sees it incomplete).
+            first = [await anext(chunks), await anext(chunks, b"")]
+        except _RETRY_LATER as exc:
+            await chunks.aclose()
+            return _retry_later(request, exc)
+
+        async def body() -> AsyncIterator[bytes]:
+            for chunk in first:
+                yield chunk
+            async for chunk in chunks:
+                yield chunk
+
         headers = {"content-disposition": _attachment(name)}
-        return StreamingResponse(exports.csv_chunks(export), media_type=MEDIA_TYPES["csv"], headers=headers)
+        return StreamingResponse(body(), media_type=MEDIA_TYPES["csv"], headers=headers)
     handle, path = tempfile.mkstemp(prefix="ledger-", suffix=".xlsx")
     try:
         with os.fdopen(handle, "wb") as out:
             await exports.write(export, out, "xlsx")
+    except _RETRY_LATER as exc:
+        os.unlink(path)
+        return _retry_later(request, exc)
     except BaseException:
         os.unlink(path)
         raise
@@ -166,9 +215,12 @@ async def import_ledger(request: Request) -> Response:
                 dry_run=dry_run,
                 fmt=declared,
                 file_name=request.query_params.get("name") or f"{ledger.name}.{declared or 'xlsx'}",
+                limits=request.app.state.limits,
             )
         except Refused as refused:
             return _error(403, refused.code, refused.message)
+        except _RETRY_LATER as exc:
+            return _retry_later(request, exc)
         except imports.TooManyRows as exc:
             return _error(413, "REQUEST_TOO_LARGE", str(exc))
         except UnreadableFile as exc:
