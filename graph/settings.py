@@ -40,8 +40,9 @@ class Limits(BaseSettings):
     reading stops at the first one over and nothing is written."""
     import_batch_rows: int = 500
     """Rows an import writes in one transaction (a household's, a pair's or a post's rows are never split). Over
-    HTTP each batch must finish within ``query_seconds``: 2,000-row batches took up to 14 s on the busy shared
-    machine, 500-row ones a quarter of that (BENCHMARKS.md, *Ledgers*)."""
+    HTTP each batch must finish within ``query_seconds``: on the busy shared machine 2,000-row batches took 7 s
+    on average, 500-row ones 2.7 s (BENCHMARKS.md, *Ledgers*); one that runs past it is ended and the same file
+    sent again carries on."""
     tokens: int = 2000
     """Lexical tokens of a GraphQL document: parsing stops at the first one over."""
     aliases: int = 50

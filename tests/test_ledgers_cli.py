@@ -78,13 +78,13 @@ def test_export_writes_the_whole_list(seeded, ground_truth, tmp_path) -> None:
 @pytest.mark.usefixtures("clean")
 def test_import_dry_run_then_apply_with_a_summary(seeded, db: neo4j.Driver, tmp_path) -> None:
     rows = register_rows(2)
-    bad = write_xlsx(tmp_path / "bad.xlsx", REGISTER, [*rows, {**rows[0], "person": None, "phone": "12345"}])
+    bad = write_xlsx(tmp_path / "bad.xlsx", REGISTER, [*rows, {**rows[0], "person": None, "phone": "55555"}])
     totals = db.execute_query(TOTALS).records[0]
     checked = cli(seeded, "import", "register", str(bad), "--dry-run", "--role", "COMMUNITY", "--scope", "CM01")
     assert checked.returncode == 1, checked.stdout
     output = " ".join(checked.stdout.split())
     assert "第 7 行" in output and "电话号码格式不对" in output and "nothing written" in output, output
-    assert "12345" not in output  # the cell's content is never quoted
+    assert "55555" not in output  # the cell's content is never quoted
     assert db.execute_query(TOTALS).records[0] == totals
     good = write_xlsx(tmp_path / "good.xlsx", REGISTER, rows)
     dry = cli(seeded, "import", "register", str(good), "--dry-run", "--role", "COMMUNITY", "--scope", "CM01")
