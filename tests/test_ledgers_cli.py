@@ -105,26 +105,30 @@ def test_an_import_killed_half_way_is_run_again_to_completion(seeded, db: neo4j.
     path = write_xlsx(tmp_path / "register.xlsx", REGISTER, register_rows(400))  # 1,200 entities
     outcome = "MATCH (a:AuditRecord {id: $id}) RETURN a.outcome AS outcome"
     running = "MATCH (a:AuditRecord {action: 'importRegister'}) WHERE a.importId IS NULL RETURN a.id AS id"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "cli", "import", "register", str(path), "--role", "COUNTY"],
-        cwd=ROOT,
-        env=_env(seeded, LIMIT_IMPORT_BATCH_ROWS="20"),  # 40 batches
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 300
-        while not (found := db.execute_query(running).records):  # the first batch is committed
-            if process.poll() is not None:
-                pytest.fail(f"the import ended before it was killed: {process.communicate()[0]!r}")
-            assert time.monotonic() < deadline
-            time.sleep(0.02)
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=30)
-        record = found[0]["id"]
-    finally:
-        if process.poll() is None:
-            process.kill()
+    log = tmp_path / "killed.log"
+    with (
+        log.open("w") as out,
+        subprocess.Popen(
+            [sys.executable, "-m", "cli", "import", "register", str(path), "--role", "COUNTY"],
+            cwd=ROOT,
+            env=_env(seeded, LIMIT_IMPORT_BATCH_ROWS="20"),  # 60 batches
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        ) as process,
+    ):
+        try:
+            deadline = time.monotonic() + 300
+            while not (found := db.execute_query(running).records):  # the first batch is committed
+                if process.poll() is not None:
+                    pytest.fail(f"the import ended before it was killed: {log.read_text()!r}")
+                assert time.monotonic() < deadline
+                time.sleep(0.02)
+            process.send_signal(signal.SIGKILL)
+            process.wait(timeout=30)
+            record = found[0]["id"]
+        finally:
+            if process.poll() is None:
+                process.kill()
     assert db.execute_query(outcome, id=record).records[0]["outcome"] == "RUNNING"
     assert 0 < db.execute_query(MADE).records[0]["n"] < 1200
     resumed = cli(seeded, "import", "register", str(path), "--role", "COUNTY")
