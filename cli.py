@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -162,6 +163,187 @@ def token(
         _fail(str(exc))
     console.print(f"{role.upper()} token, valid {hours:g} h; send it as 'Authorization: Bearer <token>':")
     print(value)
+
+
+# ---------------------------------------------------------------- ledgers (台账)
+
+
+def _signed_in(
+    graph: Graph, settings: Settings, token: str | None, role: str | None, scope: str | None, sub: str | None
+):
+    """The viewer the command acts as: a token (verified as the API verifies it), or role, scope and person
+    (checked against the graph as a token's claims are); the same scope and masking as over HTTP."""
+    from graph.rules import county_today
+    from graph.scope import Role, resolve_viewer
+    from web.auth import TokenVerifier
+    from web.middleware import authenticate
+
+    async def resolve():
+        if token:
+            return await authenticate(graph, TokenVerifier(settings), token)
+        if not role:
+            _fail("say who you are: --token, or --role (with --scope, and --sub for members and residents)")
+        assert role is not None
+        try:
+            as_role = Role(role.upper())
+        except ValueError:
+            _fail(f"--role must be one of {', '.join(r.value for r in Role)}")
+        return await resolve_viewer(graph, as_role, scope, sub, county_today())
+
+    return resolve()
+
+
+_TOKEN = typer.Option(None, "--token", help="Act as the bearer token's subject (as the API would).")
+_ROLE = typer.Option(None, "--role", help="Or act as this role: COUNTY, STREET, COMMUNITY, GRID, ANALYST, …")
+_AS_SCOPE = typer.Option(None, "--scope", help="With --role: the territory (or Party organization) it covers.")
+_SUB = typer.Option(None, "--sub", help="With --role: the person (members and residents).")
+
+
+@app.command("export")
+def export_ledger(
+    ledger: str = typer.Argument(..., help="uncovered-households, register, pairings, building-leaders, five-haves, …"),
+    out: str = typer.Option(None, "--out", "-o", help="File to write (default: <ledger>.<format> here)."),
+    fmt: str = typer.Option("xlsx", "--format", help="xlsx or csv."),
+    of: str = typer.Option(None, "--of", help="The scope: a territory's code (default: all you may see)."),
+    as_of: str = typer.Option(None, "--as-of", help="The day, YYYY-MM-DD (default: today in the county)."),
+    token: str = _TOKEN,
+    role: str = _ROLE,
+    scope: str = _AS_SCOPE,
+    sub: str = _SUB,
+) -> None:
+    """Export a ledger (台账) as .xlsx or .csv, as the API would show it to you."""
+    from datetime import date
+
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from graph import scope as scopes
+    from graph.rules import county_today
+    from ledgers import exports
+    from ledgers.sheets import LEDGERS
+
+    if ledger not in LEDGERS:
+        _fail(f"no ledger {ledger!r}; there are: {', '.join(LEDGERS)}")
+    if fmt not in ("xlsx", "csv"):
+        _fail("--format is xlsx or csv")
+    day = date.fromisoformat(as_of) if as_of else county_today()
+    target = Path(out or f"{ledger}.{fmt}")
+    settings = get_settings()
+
+    async def run() -> int:
+        graph = Graph.from_settings(settings)
+        try:
+            await graph.verify()
+            viewer = await _signed_in(graph, settings, token, role, scope, sub)
+            try:
+                found = await exports.resolve(graph, viewer, LEDGERS[ledger], of, day)
+            except (scopes.ScopeNotFound, scopes.NotPermitted) as exc:
+                _fail(str(exc))
+            export = exports.Export(graph, viewer, LEDGERS[ledger], found, day)
+            columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                       TextColumn("{task.completed:,} 行"), TimeElapsedColumn())  # fmt: skip
+            with Progress(*columns, console=console) as progress, target.open("wb") as f:
+                task = progress.add_task(f"导出 {LEDGERS[ledger].title}", total=None)
+                return await exports.write(export, f, fmt, lambda rows: progress.update(task, completed=rows))  # type: ignore[arg-type]
+        finally:
+            await graph.close()
+
+    try:
+        rows = asyncio.run(run())
+    except (RuntimeProblem, DatabaseUnavailable) as exc:
+        _fail(str(exc))
+    console.print(f"wrote {rows:,} rows to {target} ({target.stat().st_size / 2**20:.1f} MiB)")
+
+
+@app.command("template")
+def ledger_template(
+    ledger: str = typer.Argument(..., help="register, pairings or building-leaders."),
+    out: str = typer.Option(None, "--out", "-o", help="File to write (default: <ledger>-template.<format>)."),
+    fmt: str = typer.Option("xlsx", "--format", help="xlsx or csv."),
+) -> None:
+    """Write an empty ledger to fill in for an import."""
+    from ledgers import exports
+    from ledgers.sheets import LEDGERS
+
+    if ledger not in LEDGERS or not LEDGERS[ledger].importable:
+        _fail(
+            f"no ledger {ledger!r} to import; there are: {', '.join(n for n, lg in LEDGERS.items() if lg.importable)}"
+        )
+    target = Path(out or f"{ledger}-template.{fmt}")
+    with target.open("wb") as f:
+        exports.template(LEDGERS[ledger], f, fmt)  # type: ignore[arg-type]
+    console.print(f"wrote {target}")
+
+
+@app.command("import")
+def import_ledger(
+    ledger: str = typer.Argument(..., help="register, pairings or building-leaders."),
+    file: str = typer.Argument(..., help="The .xlsx or .csv file."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Check every row and report; write nothing."),
+    token: str = _TOKEN,
+    role: str = _ROLE,
+    scope: str = _AS_SCOPE,
+    sub: str = _SUB,
+) -> None:
+    """Import a register or roster: check every row (--dry-run stops there), then write it in audited batches."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from graph.refusals import Refused
+    from ledgers.files import UnreadableFile
+    from ledgers.imports import import_ledger as run_import
+    from ledgers.sheets import LEDGERS
+
+    if ledger not in LEDGERS or not LEDGERS[ledger].importable:
+        _fail(
+            f"no ledger {ledger!r} to import; there are: {', '.join(n for n, lg in LEDGERS.items() if lg.importable)}"
+        )
+    path = Path(file)
+    if not path.is_file():
+        _fail(f"no file {file}")
+    settings = get_settings()
+
+    async def run():
+        graph = Graph.from_settings(settings)
+        try:
+            await graph.verify()
+            viewer = await _signed_in(graph, settings, token, role, scope, sub)
+            columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+            with Progress(*columns, console=console) as progress:
+                tasks: dict[str, Any] = {}
+
+                def step(stage: str, done: int, total: int) -> None:
+                    if stage not in tasks:
+                        tasks[stage] = progress.add_task({"check": "检查", "write": "写入"}[stage], total=total)
+                    progress.update(tasks[stage], completed=done)
+
+                return await run_import(graph, viewer, LEDGERS[ledger], path, dry_run=dry_run, progress=step)
+        finally:
+            await graph.close()
+
+    try:
+        report = asyncio.run(run())
+    except (RuntimeProblem, DatabaseUnavailable, UnreadableFile) as exc:
+        _fail(str(exc))
+    except Refused as refused:
+        _fail(refused.message)
+    for problem in report.problems:
+        console.print(f"[red]✗[/red] {problem}", highlight=False)
+    if report.more_problems:
+        console.print(f"… 另有 {report.more_problems} 个问题未列出")
+    console.print(f"{LEDGERS[ledger].title}：{report.file}，{report.rows:,} 行", highlight=False)
+    table = Table(show_header=False)
+    names = {"created": "新增", "updated": "更新", "ended": "结束", "unchanged": "不变"}
+    verb = "将" if report.dry_run or not report.applied else "已"
+    for key, word in names.items():
+        table.add_row(f"{verb}{word}", f"{report.counts.get(key, 0):,}")
+    table.add_row("问题", f"{len(report.problems) + report.more_problems:,}")
+    if report.import_id:
+        table.add_row("导入编号", report.import_id + ("（接续上次中断的导入）" if report.resumed else ""))
+    console.print(table)
+    if not report.ok:
+        console.print("nothing written" if not report.applied and not report.import_id else "stopped: see the problems")
+        raise typer.Exit(1)
+    console.print("dry run: nothing written" if report.dry_run else "imported")
 
 
 @app.command("export-schema")

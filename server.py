@@ -1,8 +1,9 @@
 """The ASGI app: GraphQL at ``/graphql`` (queries and mutations over HTTP, subscriptions over WebSocket with
-graphql-transport-ws; GraphiQL in development mode), the console at ``/console``, ``/livez`` and ``/readyz``
-(and ``/health``, as ``/readyz``).
+graphql-transport-ws; GraphiQL in development mode), the console at ``/console``, ledgers (台账) at ``/export`` and
+``/import`` (``web/ledgers.py``), ``/livez`` and ``/readyz`` (and ``/health``, as ``/readyz``).
 
-Every request body is bounded before anything reads it, before the token too (``web/limits.py``); every
+Every request body is bounded before anything reads it, before the token too (``web/limits.py``; a ledger
+uploaded to ``/import`` has a bound of its own, ``LIMIT_UPLOAD_BYTES``, and is streamed to disk); every
 GraphQL request over HTTP has a deadline; an outage, an unknown commit or a timeout is answered with 503 and
 ``Retry-After``. Every route but the health checks and the console's static files needs a bearer token (``web/``); the
 viewer it stands for is the request's, in the GraphQL context. A browser cannot put a header on a
@@ -26,7 +27,7 @@ from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.middleware.gzip import GZipMiddleware
+from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
@@ -41,12 +42,15 @@ from graph.feed import ChangeFeed
 from graph.migrations import migrate
 from graph.scope import Viewer, ViewerRefused
 from graph.settings import REPO_ROOT, Settings, get_settings
+from ledgers.files import MEDIA_TYPES
 from resolvers.loaders import Loaders
 from schema.api import schema
 from schema.context import Context
 from schema.errors import RETRY_LATER, outcome_unknown, timeout
 from web.auth import TokenRefused, TokenVerifier
 from web.health import livez, readyz
+from web.ledgers import UPLOAD_PREFIX
+from web.ledgers import routes as ledger_routes
 from web.limits import BodyLimit, error_body
 from web.middleware import AuthMiddleware, authenticate
 
@@ -64,6 +68,8 @@ GRAPHIQL_DIR = REPO_ROOT / "graphiql"
 
 GZIP_MIN_BYTES = 1024
 """Smaller responses are sent as they are: compressing them saves less than it costs."""
+GZIP_EXCLUDED = (*DEFAULT_EXCLUDED_CONTENT_TYPES, MEDIA_TYPES["xlsx"])
+"""Responses never compressed again (the middleware's default, and .xlsx ledgers: zips already)."""
 
 
 class GraphQLApp(GraphQL[Context, None]):
@@ -199,6 +205,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/health", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
+        *ledger_routes(),
         Route("/console", console_home),
         Mount("/console", StaticFiles(directory=CONSOLE_DIR, html=True), name="console"),
     ]
@@ -210,8 +217,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
     # and puts its headers on every answer, refusals included.
     # The body limit before everything else that reads a request: it answers whoever asks, signed in or not.
     middleware = [
-        Middleware(BodyLimit, max_bytes=settings.limits.body_bytes),
-        Middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES),
+        Middleware(
+            BodyLimit,
+            max_bytes=settings.limits.body_bytes,
+            uploads=(UPLOAD_PREFIX,),
+            upload_bytes=settings.limits.upload_bytes,
+        ),
+        # An .xlsx file is a zip already: compressing it again costs time and saves nothing.
+        Middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, exclude_content_types=GZIP_EXCLUDED),
         Middleware(
             AuthMiddleware,
             verifier=verifier,

@@ -3,6 +3,7 @@
     ./dev bench                 # scale 1, 60 timed runs per operation
     ./dev bench --scale 10      # about 200,000 households (the first run generates and loads it)
     ./dev bench --mixed         # reads and writes from 16 clients for 60 s (bench/mixed.py)
+    ./dev bench --ledgers --scale 4   # ledger exports of 20,000 and 200,000 rows, an import of 100,000
 
 A Neo4j of its own per scale is kept under ``var/bench/scale-N`` (started here, loaded once, stopped at
 the end), or ``--uri`` points at a loaded server. The service runs in-process under uvicorn on a free
@@ -132,11 +133,13 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=1)
     parser.add_argument("--runs", type=int, default=60)
     parser.add_argument("--warmup", type=int, default=5)
-    parser.add_argument("--only", nargs="*", help="names of operations to run (default: all)")
+    parser.add_argument("--only", nargs="*", help="operations to run (default: all); with --ledgers: export, import")
     parser.add_argument("--uri", help="use this loaded Neo4j (with NEO4J_USER / NEO4J_PASSWORD) instead of our own")
     parser.add_argument("--mixed", action="store_true", help="the mixed load (bench/mixed.py) instead")
     parser.add_argument("--seconds", type=float, default=60, help="with --mixed: how long (default 60)")
     parser.add_argument("--concurrency", type=int, default=16, help="with --mixed: clients at once (default 16)")
+    parser.add_argument("--ledgers", action="store_true", help="the ledgers' exports and imports (bench/ledgers.py)")
+    parser.add_argument("--bolt-port", type=int, help="our own Neo4j's Bolt port (default: a free one)")
     args = parser.parse_args()
 
     base = get_settings()
@@ -145,8 +148,8 @@ def main() -> None:
         settings = base.model_copy(update={"neo4j_uri": args.uri})
     else:
         home = REPO_ROOT / "var" / "bench" / f"scale-{args.scale}"
-        local = LocalNeo4j(home=Path(home), lib=base.neo4j_lib, bolt_port=free_port(), heap=base.neo4j_heap,
-                           pagecache=base.neo4j_pagecache)  # fmt: skip
+        local = LocalNeo4j(home=Path(home), lib=base.neo4j_lib, bolt_port=args.bolt_port or free_port(),
+                           heap=base.neo4j_heap, pagecache=base.neo4j_pagecache)  # fmt: skip
         print(f"starting the benchmark's Neo4j in {home} …")
         local.start()
         settings = base.model_copy(update={"neo4j_uri": local.uri, "neo4j_user": "neo4j",
@@ -158,6 +161,11 @@ def main() -> None:
             from bench.mixed import run
 
             run(settings, args.seconds, args.concurrency)
+            return
+        if args.ledgers:
+            from bench import ledgers
+
+            ledgers.run(settings, args.scale, args.only)
             return
         driver = neo4j.GraphDatabase.driver(
             settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_password), notifications_min_severity="OFF"

@@ -109,6 +109,10 @@ PERMISSIONS: dict[str, Permission] = {
     "raiseMatter": Permission(STAFF),
     "advanceMatter": Permission(STAFF),
     "settleMatter": Permission(STAFF),
+    # ledgers (台账) imported in bulk: the registers and rosters a street or community keeps (graph/imports.py)
+    "importRegister": Permission(ABOVE_GRID),
+    "importPairings": Permission(ABOVE_GRID),
+    "importBuildingLeaders": Permission(ABOVE_GRID),
     # money: the county's alone
     "recordGrant": Permission(COUNTY_ONLY),
     "disburseGrant": Permission(COUNTY_ONLY),

@@ -32,6 +32,17 @@ class Limits(BaseSettings):
     # What a request may ask for (answered before parsing, parsing, and execution in turn).
     body_bytes: int = 64 * 1024
     """A request body longer than this is refused (413) while it streams in, before it is parsed."""
+    upload_bytes: int = 32 * 2**20
+    """A ledger file uploaded for an import (``POST /import/...``): refused (413) past this, before it is parsed.
+    A 100,000-row register is about 7 MiB as .xlsx and 12 MiB as .csv (BENCHMARKS.md)."""
+    import_rows: int = 200_000
+    """The most data rows an import reads (a compressed .xlsx can hold far more rows than its bytes suggest):
+    reading stops at the first one over and nothing is written."""
+    import_batch_rows: int = 500
+    """Rows an import writes in one transaction (a household's, a pair's or a post's rows are never split). Over
+    HTTP each batch must finish within ``query_seconds``: on the busy shared machine 2,000-row batches took 7 s
+    on average, 500-row ones 2.7 s (BENCHMARKS.md, *Ledgers*); one that runs past it is ended and the same file
+    sent again carries on."""
     tokens: int = 2000
     """Lexical tokens of a GraphQL document: parsing stops at the first one over."""
     aliases: int = 50
