@@ -49,6 +49,7 @@ from web.auth import TokenRefused, TokenVerifier
 from web.health import livez, readyz
 from web.limits import BodyLimit, error_body
 from web.middleware import AuthMiddleware, authenticate
+from web.warmup import warm_up
 
 log = logging.getLogger("tongguan.server")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -168,6 +169,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         try:
             await graph.verify()
             await migrate(graph)
+            if settings.warmup:  # before any route answers, /readyz included (web/warmup.py)
+                await warm_up(graph, settings.limits)
         except BaseException:
             await graph.close()
             raise
