@@ -104,7 +104,7 @@ def serve(
             # reads get_settings()): the command's options go there first. Migrations ran above, once.
             console.print(f"{count} worker processes")
             os.environ.update({"DEBUG": "1" if settings.debug else "0", "HOST": settings.host,
-                               "PORT": str(settings.port), "WORKERS": str(count)})  # fmt: skip
+                               "PORT": str(settings.port), "WORKERS": str(count), "WARMUP_PLANS": "0"})  # fmt: skip
             uvicorn.run("server:create_app", factory=True, host=settings.host, port=settings.port, workers=count,
                         log_level="info")  # fmt: skip
     except (RuntimeProblem, DatabaseUnavailable) as exc:

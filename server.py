@@ -170,7 +170,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await graph.verify()
             await migrate(graph)
             if settings.warmup:  # before any route answers, /readyz included (web/warmup.py)
-                await warm_up(graph, settings.limits)
+                await warm_up(graph, settings.limits, plan=settings.warmup_plans)
         except BaseException:
             await graph.close()
             raise

@@ -69,7 +69,9 @@ def _wait(
 
 
 @contextlib.contextmanager
-def api(settings: Settings, port: int, workers: int, *, warmup: bool = True, timeout: float = 600) -> Iterator[Started]:
+def api(
+    settings: Settings, port: int, workers: int, *, warmup: bool = True, timeout: float = 1800
+) -> Iterator[Started]:
     """``./dev serve --no-dev --workers N`` over the benchmark's Neo4j (``settings.neo4j_uri``)."""
     assert settings.neo4j_uri and settings.neo4j_password is not None
     LOG_DIR.mkdir(parents=True, exist_ok=True)

@@ -110,6 +110,9 @@ class Settings(BaseSettings):
     warmup: bool = True
     """Plan every catalogued query and validate the common documents before answering ``/readyz`` (``WARMUP=0``
     skips it: the first call of each query then pays Neo4j's planning)."""
+    warmup_plans: bool = True
+    """Whether the warm-up plans the catalogue; ``./dev serve`` plans it once itself and then sets
+    ``WARMUP_PLANS=0`` for its workers, which only run the common documents."""
     change_poll_seconds: float = 1.0
     """How often each API process reads the change feed (new audit records) for its live subscribers."""
 

@@ -110,14 +110,15 @@ class WarmupReport:
     seconds: float = 0.0
 
 
-async def warm_up(graph: Graph, limits: Limits) -> WarmupReport:
-    """Plan the catalogue and run the common documents once (see the module's docstring)."""
+async def warm_up(graph: Graph, limits: Limits, plan: bool = True) -> WarmupReport:
+    """Plan the catalogue (unless ``plan`` is false: done already) and run the common documents once."""
     report = WarmupReport()
     started = time.monotonic()
     try:
         async with asyncio.timeout(WARMUP_SECONDS):
             viewer = await resolve_viewer(graph, Role.COUNTY, None, None, county_today())
-            await _plan_catalogue(graph, viewer, report)
+            if plan:
+                await _plan_catalogue(graph, viewer, report)
             await _run_documents(graph, viewer, limits, report)
     except TimeoutError:
         log.warning("warm-up stopped after %g s; serving anyway", WARMUP_SECONDS)
