@@ -37,12 +37,14 @@ def test_the_warm_up_plans_every_catalogued_query_with_its_callers_parameter_typ
     assert report.documents == len(WARM_DOCUMENTS)
 
 
-def _children(pid: int) -> list[int]:
+def _workers(pid: int) -> list[int]:
+    """The uvicorn workers under ``pid``: processes multiprocessing spawned (not its resource tracker)."""
     found = []
     for proc in Path("/proc").iterdir():
         if proc.name.isdigit():
             with contextlib.suppress(OSError, IndexError):
-                if int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                parent = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                if parent == pid and b"spawn_main" in (proc / "cmdline").read_bytes():
                     found.append(int(proc.name))
     return found
 
@@ -84,7 +86,7 @@ def test_production_mode_serves_from_worker_processes_each_ready_only_when_warm(
                 connection.close()
             time.sleep(0.2)
         assert ready, "not ready within 300 s"
-        assert len(_children(process.pid)) == 2
+        assert len(_workers(process.pid)) == 2
         # Requests on fresh connections land on either worker; each answers in full from the same Neo4j.
         county = token("COUNTY")
         expected = ground_truth["coverage"]["county"]["households"]
