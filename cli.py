@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import time
 from pathlib import Path
@@ -51,6 +52,12 @@ async def _prepare(settings: Settings, scale: int) -> None:
             console.print(f"data set (scale {scale}) loaded in {time.monotonic() - started:.1f} s")
         else:
             console.print("data set already loaded")
+        if settings.warmup and settings.worker_count > 1:
+            # Plan the catalogue once here, so that the workers, warming up side by side, find the plans cached.
+            from web.warmup import plan_catalogue
+
+            report = await plan_catalogue(graph)
+            console.print(f"{report.planned} queries planned in {report.seconds:.1f} s")
     finally:
         await graph.close()
 
@@ -65,15 +72,17 @@ def serve(
     dev: bool = typer.Option(
         True, help="Development mode: GraphiQL at /graphql, introspection and suggestions (--no-dev: production)."
     ),
+    workers: int = typer.Option(
+        None, help="Worker processes (default: WORKERS, else one per core with --no-dev and one in development)."
+    ),
 ) -> None:
     """Start Neo4j (unless NEO4J_URI is set), migrate, load the data set when empty, serve GraphQL."""
     import uvicorn
 
     from server import create_app
 
-    settings = get_settings().model_copy(
-        update={k: v for k, v in {"host": host, "port": port, "debug": dev}.items() if v is not None}
-    )
+    overrides = {"host": host, "port": port, "debug": dev, "workers": workers}
+    settings = get_settings().model_copy(update={k: v for k, v in overrides.items() if v is not None})
     local = LocalNeo4j.from_settings(settings) if settings.embedded else None
     started_here = False
     try:
@@ -91,7 +100,17 @@ def serve(
                 "a COUNTY token for local use (send it as 'Authorization: Bearer <token>'; more: ./dev token):"
             )
             console.print(token, soft_wrap=True, highlight=False)
-        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+        count = settings.worker_count
+        if count == 1:
+            uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+        else:
+            # Each worker is a fresh process that builds the app from the environment (server.create_app
+            # reads get_settings()): the command's options go there first. Migrations ran above, once.
+            console.print(f"{count} worker processes")
+            os.environ.update({"DEBUG": "1" if settings.debug else "0", "HOST": settings.host,
+                               "PORT": str(settings.port), "WORKERS": str(count), "WARMUP_PLANS": "0"})  # fmt: skip
+            uvicorn.run("server:create_app", factory=True, host=settings.host, port=settings.port, workers=count,
+                        log_level="info")  # fmt: skip
     except (RuntimeProblem, DatabaseUnavailable) as exc:
         _fail(str(exc))
     finally:

@@ -53,6 +53,7 @@ from web.ledgers import UPLOAD_PREFIX
 from web.ledgers import routes as ledger_routes
 from web.limits import BodyLimit, error_body
 from web.middleware import AuthMiddleware, authenticate
+from web.warmup import warm_up
 
 log = logging.getLogger("tongguan.server")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -174,6 +175,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         try:
             await graph.verify()
             await migrate(graph)
+            if settings.warmup:  # before any route answers, /readyz included (web/warmup.py)
+                await warm_up(graph, settings.limits, plan=settings.warmup_plans)
         except BaseException:
             await graph.close()
             raise

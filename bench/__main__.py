@@ -4,18 +4,23 @@
     ./dev bench --scale 10      # about 200,000 households (the first run generates and loads it)
     ./dev bench --mixed         # reads and writes from 16 clients for 60 s (bench/mixed.py)
     ./dev bench --ledgers --scale 4   # ledger exports of 20,000 and 200,000 rows, an import of 100,000
+    ./dev bench --peer          # side by side with @neo4j/graphql and raw Cypher (bench/peer/, BENCHMARKS.md)
+    ./dev bench --first-call    # the first call after a start, without and with the warm-up (bench/firstcall.py)
+    ./dev bench --profile       # py-spy on household detail and a page of units (bench/profile.py)
 
 A Neo4j of its own per scale is kept under ``var/bench/scale-N`` (started here, loaded once, stopped at
-the end), or ``--uri`` points at a loaded server. The service runs in-process under uvicorn on a free
-port and is called over HTTP with one keep-alive connection; the raw-Cypher side runs the operation's
-hand-written query (``graph/queries/bench/``) through the sync driver. The two sides alternate run by
-run, so that a noisy neighbour on a shared machine slows both alike; compare the ratio, not the ms.
+the end; on ``NEO4J_BOLT_PORT`` when set, else a free port), or ``--uri`` points at a loaded server. The
+service runs in-process under uvicorn on a free port and is called over HTTP with one keep-alive
+connection; the raw-Cypher side runs the operation's hand-written query (``graph/queries/bench/``) through
+the sync driver. The two sides alternate run by run, so that a noisy neighbour on a shared machine slows
+both alike; compare the ratio, not the ms.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import platform
 import statistics
 import threading
@@ -140,7 +145,16 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=16, help="with --mixed: clients at once (default 16)")
     parser.add_argument("--ledgers", action="store_true", help="the ledgers' exports and imports (bench/ledgers.py)")
     parser.add_argument("--bolt-port", type=int, help="our own Neo4j's Bolt port (default: a free one)")
-    args = parser.parse_args()
+    parser.add_argument("--peer", action="store_true", help="the side-by-side comparison (bench/peer/) instead")
+    parser.add_argument("--peer-port", type=int, default=int(os.environ.get("PEER_PORT", "4000")))
+    parser.add_argument("--port", type=int, default=None, help="with --peer: the API's port (default PORT or free)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="with --peer: API worker processes")
+    parser.add_argument("--quick", action="store_true", help="with --peer: fewer rounds (about 6 min at scale 1)")
+    parser.add_argument("--first-call", action="store_true", help="the first call after a start instead")
+    parser.add_argument("--profile", action="store_true", help="py-spy on household detail and a page of units")
+    args, rest = parser.parse_known_args()
+    if rest and not args.peer:
+        parser.error(f"unrecognized arguments: {' '.join(rest)} (only --peer passes options on to bench/peer/bench.py)")
 
     base = get_settings()
     local: LocalNeo4j | None = None
@@ -148,12 +162,14 @@ def main() -> None:
         settings = base.model_copy(update={"neo4j_uri": args.uri})
     else:
         home = REPO_ROOT / "var" / "bench" / f"scale-{args.scale}"
-        local = LocalNeo4j(home=Path(home), lib=base.neo4j_lib, bolt_port=args.bolt_port or free_port(),
-                           heap=base.neo4j_heap, pagecache=base.neo4j_pagecache)  # fmt: skip
+        port = args.bolt_port or int(os.environ.get("NEO4J_BOLT_PORT") or 0) or free_port()
+        local = LocalNeo4j(home=Path(home), lib=base.neo4j_lib, bolt_port=port, heap=base.neo4j_heap,
+                           pagecache=base.neo4j_pagecache)  # fmt: skip
         print(f"starting the benchmark's Neo4j in {home} …")
         local.start()
         settings = base.model_copy(update={"neo4j_uri": local.uri, "neo4j_user": "neo4j",
                                            "neo4j_password": local.password()})  # fmt: skip
+    settings = settings.model_copy(update={"dataset_scale": args.scale})
     try:
         _prepare(settings, args.scale)
         assert settings.neo4j_uri and settings.neo4j_password is not None
@@ -167,9 +183,21 @@ def main() -> None:
 
             ledgers.run(settings, args.scale, args.only)
             return
+        if args.peer:
+            from bench.peer_run import run as run_peer
+
+            run_peer(settings, args, rest)
+            return
         driver = neo4j.GraphDatabase.driver(
             settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_password), notifications_min_severity="OFF"
         )
+        if args.first_call or args.profile:
+            from bench.firstcall import run as run_first_call
+            from bench.profile import run as run_profile
+
+            with driver:
+                (run_first_call if args.first_call else run_profile)(settings, driver)
+            return
         # Both sides ask as the county: every GraphQL request signed in, every raw query given its $scope.
         signed = {"Authorization": f"Bearer {mint(settings, 'COUNTY', ttl_seconds=86_400)}"}
         with driver, Server(settings) as url, httpx.Client(timeout=120, headers=signed) as http:
@@ -200,8 +228,6 @@ def _machine() -> str:
         )
     except (OSError, StopIteration):
         cpu = platform.processor() or "unknown CPU"
-    import os
-
     return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
 
 

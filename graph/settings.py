@@ -6,6 +6,7 @@ nothing. Without it, the embedded default runs: a local Neo4j 5.26 Community und
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -113,6 +114,16 @@ class Settings(BaseSettings):
     """Origins whose pages may call the API from a browser (CORS), comma-separated, e.g.
     ``https://console.county.example,http://127.0.0.1:5173``; none by default (same-origin pages, such as
     the console at ``/console``, need none)."""
+    workers: int | None = None
+    """API worker processes (``WORKERS``): by default one per core in production mode, one in development
+    mode. Nothing a request needs lives in one process's memory (quotas and idempotency keys are in Neo4j,
+    the change feed polls Neo4j), so any worker may answer any request."""
+    warmup: bool = True
+    """Plan every catalogued query and validate the common documents before answering ``/readyz`` (``WARMUP=0``
+    skips it: the first call of each query then pays Neo4j's planning)."""
+    warmup_plans: bool = True
+    """Whether the warm-up plans the catalogue; ``./dev serve`` plans it once itself and then sets
+    ``WARMUP_PLANS=0`` for its workers, which only run the common documents."""
     change_poll_seconds: float = 1.0
     """How often each API process reads the change feed (new audit records) for its live subscribers."""
 
@@ -140,6 +151,12 @@ class Settings(BaseSettings):
     @property
     def embedded(self) -> bool:
         return not self.neo4j_uri
+
+    @property
+    def worker_count(self) -> int:
+        if self.workers is not None:
+            return max(1, self.workers)
+        return 1 if self.debug else max(1, os.cpu_count() or 1)
 
     @property
     def allowed_origins(self) -> list[str]:

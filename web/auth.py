@@ -31,6 +31,10 @@ from graph.settings import Settings
 SYMMETRIC = ("HS256",)
 ASYMMETRIC = ("RS256", "ES256")
 DEFAULT_TTL_SECONDS = 8 * 3600
+VERIFIED_SECONDS = 60.0
+"""How long a verified token is trusted again without a new check (a key the identity provider withdrew stops
+working within this; an expired token never passes)."""
+VERIFIED_TOKENS = 4096
 """A minted token lasts a working day."""
 
 
@@ -44,6 +48,8 @@ class Claims:
     role: str
     scope: str | None
     sub: str | None
+    expires: float = 0.0
+    """``exp``, seconds since the epoch."""
 
 
 def secret_of(settings: Settings) -> str | None:
@@ -97,8 +103,28 @@ class TokenVerifier:
             if settings.auth_jwks_url
             else None
         )
+        self._verified: dict[str, tuple[Claims, float]] = {}
+        """Tokens verified lately: their claims and until when they are trusted without a new check."""
 
     async def verify(self, token: str) -> Claims:
+        """The token's claims, or :class:`TokenRefused`. A token signed with the deployment's own secret and
+        verified in this process in the last :data:`VERIFIED_SECONDS` (and not expired since) is not verified
+        again (one from the identity provider is, as its key may be withdrawn): decoding and checking a JWT was
+        a tenth of a small request's Python time, and a client sends the same token with every request."""
+        now = time.time()
+        cached = self._verified.get(token)
+        if cached is not None and now < cached[1]:
+            return cached[0]
+        claims, own = await self._verify(token)
+        if not own:  # a key of the identity provider may be withdrawn at any moment: checked every time
+            return claims
+        if len(self._verified) >= VERIFIED_TOKENS:
+            self._verified.clear()  # simpler than LRU, and as good: clients keep one token for hours
+        self._verified[token] = (claims, min(now + VERIFIED_SECONDS, claims.expires + self.leeway))
+        return claims
+
+    async def _verify(self, token: str) -> tuple[Claims, bool]:
+        """The claims, and whether the token was signed with this deployment's own secret."""
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError:
@@ -138,7 +164,7 @@ class TokenVerifier:
         role, scope, sub = claims.get("role"), claims.get("scope"), claims.get("sub")
         if not isinstance(role, str) or not all(v is None or isinstance(v, str) for v in (scope, sub)):
             raise TokenRefused("the token's role, scope and sub must be strings")
-        return Claims(role=role, scope=scope, sub=sub)
+        return Claims(role=role, scope=scope, sub=sub, expires=float(claims["exp"])), algorithm in SYMMETRIC
 
 
 def mint(
