@@ -8,6 +8,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from resolvers import compiled
 from resolvers.lists import scope_params, scoped_page
 from resolvers.scopes import scope_argument
 from schema.node import connection, decode_cursor, page_size
@@ -25,6 +26,14 @@ async def resolve_units(
     ctx = info.context
     size, key = page_size(first), decode_cursor(after)
     params = {"after": key, "first": size + 1, "unpairedOnly": bool(unpaired_only), "asOf": ctx.day(as_of)}
+    found = await compiled.page(info, "Unit", "units/page_units", "units/count_units", params)
+    if found is not None:  # one query: the page, what its selection navigates, and the count when asked
+        rows, below, total = found
+
+        async def counted() -> int:
+            return total or 0
+
+        return connection(rows, size, after, counted, make=lambda row: compiled.make(row, below))
     rows = [r["node"] for r in await ctx.read("units/page_units", params)]
 
     async def count() -> int:

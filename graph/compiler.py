@@ -1,0 +1,139 @@
+"""Compiled entity reads: a request's selection of navigation fields as ONE Cypher query per root field.
+
+The resolvers (``resolvers/compiled.py``) turn the selection below a root field into a :class:`Plan`: for each
+(entity type, response key) asked for, the relationship it navigates (``graph/relationships.py``), the day it
+is asked on and the plan below its targets. Here a plan becomes a map projection of the root entity with one
+``COLLECT { ... }`` subquery per relationship, nested as deep as the selection goes: the day condition of
+each time-bounded relationship written once, and the viewer's scope (``scope/_visible``) on every target, so
+that what the viewer may not see is not there, exactly as in the per-field reads. The rows pass the same
+masking as every read (``graph/privacy.py: redact``, by each map's ``_label``).
+
+Keys, variables and parameters in the text are generated (``_c0``, ``x1``, ``$d0``); labels and types are
+the registry's constants. Nothing from the request is written into the Cypher.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from graph.catalog import cypher, fragment
+from graph.relationships import ENTITY, Relationship
+
+
+@dataclass
+class Step:
+    """One navigation field under an entity: read into the entity's map under ``key``."""
+
+    rel: Relationship
+    day: date
+    below: Plan
+    key: str = ""
+
+
+@dataclass
+class Plan:
+    """What to read below an entity: ``(type name, response key) → Step``."""
+
+    steps: dict[tuple[str, str], Step | None] = field(default_factory=dict)
+    """``None``: the key is asked for in two ways that do not merge; its resolver reads it."""
+
+    def live(self) -> list[Step]:
+        return [s for s in self.steps.values() if s is not None]
+
+    def merge(self, other: Plan) -> None:
+        for k, step in other.steps.items():
+            if k not in self.steps:
+                self.steps[k] = step
+                continue
+            mine = self.steps[k]
+            if mine is None or step is None or mine.rel is not step.rel or mine.day != step.day:
+                self.steps[k] = None
+            else:
+                mine.below.merge(step.below)
+
+    def __bool__(self) -> bool:
+        return bool(self.live())
+
+
+class _Writer:
+    """Numbers the keys, variables and day parameters of one compiled query."""
+
+    def __init__(self) -> None:
+        self.params: dict[str, Any] = {}
+        self._days: dict[date, str] = {}
+        self._next = 0
+
+    def fresh(self) -> int:
+        self._next += 1
+        return self._next
+
+    def day(self, day: date) -> str:
+        name = self._days.get(day)
+        if name is None:
+            name = self._days[day] = f"d{len(self._days)}"
+            self.params[name] = day
+        return "$" + name
+
+    def projection(self, var: str, label: str, plan: Plan, indent: str) -> str:
+        """``var {.*, _label: ..., _c1: COLLECT {...}, ...}``."""
+        parts = [".*", f"_label: {label}"]
+        for step in plan.live():
+            n = self.fresh()
+            step.key = f"_c{n}"
+            target, rel_var = f"x{n}", f"r{n}"
+            inner = indent + "  "
+            match = step.rel.match(var, target, rel_var, self.day(step.day)).replace("\n", "\n" + inner)
+            limit = "" if step.rel.many else " LIMIT 1"
+            body = self.projection(target, step.rel.label_expr(target), step.below, inner)
+            parts.append(
+                f"{step.key}: COLLECT {{\n{inner}{match}\n{inner}WITH DISTINCT {target}\n"
+                f"{inner}RETURN {body} AS item ORDER BY {target}.code{limit}\n{indent}}}"
+            )
+        return f"{var} {{" + ", ".join(parts) + "}"
+
+
+ANY_LABEL = f"[l IN labels(n) WHERE l <> '{ENTITY}'][0]"
+
+
+def entities_query(plan: Plan) -> tuple[str, dict[str, Any]]:
+    """Entities by ``$codes`` (any type) visible to the viewer, each with the plan's relationships: rows
+    ``{node}`` as ``common/get_entities`` gives them, and the nested maps under the steps' keys."""
+    w = _Writer()
+    body = w.projection("n", ANY_LABEL, plan, "  ")
+    text = "\n".join(
+        (
+            "// Compiled: entities by code with the relationships the request selects (graph/compiler.py).",
+            "UNWIND $codes AS code",
+            "MATCH (n:Entity {code: code})",
+            "WHERE " + fragment("scope/_visible", "n"),
+            f"RETURN {body} AS node",
+        )
+    )
+    return text, w.params
+
+
+def page_query(page: str, count: str | None, plan: Plan) -> tuple[str, dict[str, Any]]:
+    """A catalogued page (rows ``{node}`` in page order) with the plan's relationships under each node, and
+    the catalogued count beside it when asked: one row ``{nodes, total}``."""
+    w = _Writer()
+    body = w.projection("n", ANY_LABEL, plan, "    ")
+    lines = [
+        "// Compiled: a page of entities with the relationships the request selects (graph/compiler.py).",
+        "CALL () {",
+        cypher(page),
+        "}",
+        "WITH collect(node) AS page",
+        "CALL (page) {",
+        "  UNWIND range(0, size(page) - 1) AS i",
+        "  MATCH (n:Entity {code: page[i].code})",
+        "  WITH i, n ORDER BY i",
+        f"  RETURN collect({body}) AS nodes",
+        "}",
+    ]
+    if count is not None:
+        lines += ["CALL () {", cypher(count), "}", "RETURN nodes, value AS total"]
+    else:
+        lines.append("RETURN nodes, null AS total")
+    return "\n".join(lines), w.params
