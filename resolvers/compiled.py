@@ -22,7 +22,7 @@ from strawberry.utils.str_converters import to_camel_case
 from graph.compiler import Plan, Step, entities_query, page_query
 from graph.relationships import Relationship
 from schema.errors import InvalidArgument
-from schema.node import ENTITY_TYPES, to_node
+from schema.node import ENTITY_TYPES, connection, to_node
 
 Row = dict[str, Any]
 _STATE = "_compiled"
@@ -169,3 +169,19 @@ async def page(
     if not rows:
         return [], below, 0
     return rows[0]["nodes"], below, rows[0]["total"]
+
+
+async def connection_page(
+    info: Info, node_type: str, page_name: str, count_name: str, params: dict[str, Any], size: int, after: str | None
+) -> Any:
+    """A root connection of ``node_type`` read by :func:`page` (``params`` hold ``first``, one more than
+    ``size``); None when nothing is worth compiling."""
+    found = await page(info, node_type, page_name, count_name, params)
+    if found is None:
+        return None
+    rows, below, total = found
+
+    async def count() -> int:
+        return total or 0
+
+    return connection(rows, size, after, count, make=lambda row: make(row, below))

@@ -7,6 +7,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from resolvers import compiled
 from resolvers.scopes import scope_argument
 from schema.node import connection, decode_cursor, page_size, to_node
 
@@ -30,6 +31,11 @@ async def resolve_grids(
     size, key = page_size(first), decode_cursor(after)
     found = await scope_argument(info, scope)
     params = {"roots": list(found.roots), "after": key, "first": size + 1}
+    page = await compiled.connection_page(
+        info, "Grid", "territory/page_grids", "territory/count_grids", params, size, after
+    )
+    if page is not None:  # one query: the page, what its selection navigates, and the count when asked
+        return page
     rows = [r["node"] for r in await ctx.read("territory/page_grids", params)]
 
     async def count() -> int:

@@ -2,8 +2,8 @@
 in one query, and answers exactly what the field-by-field resolvers answer, for every role.
 
 The generated selections (hypothesis) come from the schema itself, as in ``test_authorization_fuzz.py``:
-random nested fields with fragments, aliases and ``asOf`` arguments under ``byCode``, ``node``, ``nodes`` and
-``units``, each run twice as the same viewer, compiled and not, and the two answers compared whole (data and
+random nested fields with fragments, aliases and ``asOf`` arguments under the look-ups and the entity pages
+(``ROOTS``), each run twice as the same viewer, compiled and not, and the two answers compared whole (data and
 errors).
 """
 
@@ -169,7 +169,7 @@ def _leaf(field: Any) -> bool:
     return isinstance(_named(field.type), (GraphQLScalarType, GraphQLEnumType))
 
 
-ROOTS = ("byCode", "node", "nodes", "units")
+ROOTS = ("byCode", "node", "nodes", "units", "grids", "cadres", "redStewards", "partyOrganizations")
 
 
 @st.composite
