@@ -171,6 +171,17 @@ async def page(
     return rows[0]["nodes"], below, rows[0]["total"]
 
 
+async def listing(info: Info, node_type: str, query: str, params: dict[str, Any] | None = None) -> list[Any] | None:
+    """The entities a catalogued root list (rows ``{node}`` in order) returns, with what the selection asks
+    below them, in one query; None when nothing is worth compiling."""
+    below = root_plan(info, frozenset({node_type}))
+    if not below:
+        return None
+    text, extra = page_query(query, None, below)
+    rows = await info.context.read(text, {**(params or {}), **extra})
+    return [make(r, below) for r in rows[0]["nodes"]] if rows else []
+
+
 async def connection_page(
     info: Info, node_type: str, page_name: str, count_name: str, params: dict[str, Any], size: int, after: str | None
 ) -> Any:

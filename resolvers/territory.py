@@ -14,12 +14,18 @@ from schema.node import connection, decode_cursor, page_size, to_node
 
 async def resolve_county(info: Info) -> Any:
     ctx = info.context
+    found = await compiled.listing(info, "County", "territory/get_county")
+    if found is not None:
+        return found[0] if found else None
     rows = await ctx.read("territory/get_county")
     return to_node(rows[0]["node"]) if rows else None
 
 
 async def resolve_streets(info: Info) -> list[Any]:
     ctx = info.context
+    found = await compiled.listing(info, "Street", "territory/get_streets")
+    if found is not None:
+        return found
     rows = [r["node"] for r in await ctx.read("territory/get_streets")]
     return [to_node(r) for r in rows]
 

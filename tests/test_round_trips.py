@@ -36,11 +36,12 @@ def test_nested_lists_cost_the_same_for_5_and_100_units(execute, no_cost_limit) 
     assert large <= 12
 
 
-def test_territory_tree_is_one_query_per_level(execute, no_cost_limit) -> None:
+def test_territory_tree_is_one_query_and_one_per_connection_level(execute, no_cost_limit) -> None:
     query = """{ streets { communities { grids { areas { compounds { buildings {
         households(first: 3) { nodes { code } } } } } } } } }"""
-    # streets, communities, grids, areas, compounds, buildings, household pages: 7 levels.
-    assert _round_trips(execute, query, {}) == 7
+    # streets, communities, grids, areas, compounds and buildings in one compiled query, then the household
+    # pages (a connection: one batched query for all of them).
+    assert _round_trips(execute, query, {}) == 2
 
 
 HOUSEHOLD = """query ($code: String!, $asOf: Date) { byCode(code: $code) { ... on Household {
