@@ -15,6 +15,7 @@ Three shapes cover the API:
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Hashable
 from datetime import date
 from typing import Any
@@ -28,11 +29,20 @@ from graph.scope import Viewer
 Row = dict[str, Any]
 
 
+class SharedLoader(DataLoader):
+    """A DataLoader whose futures survive one waiter being cancelled. graphql-core cancels a failed
+    field's siblings; a sibling waiting on a key another field also waits on would cancel the shared
+    future with it, and the other field (and so the whole request) would end in CancelledError."""
+
+    def load(self, key: Any) -> Awaitable[Any]:
+        return asyncio.shield(super().load(key))
+
+
 class Loaders:
     def __init__(self, graph: Graph, viewer: Viewer) -> None:
         self.graph = graph
         self.viewer = viewer
-        self.entity: DataLoader[str, Row | None] = DataLoader(self._load_entities)
+        self.entity: DataLoader[str, Row | None] = SharedLoader(self._load_entities)
         self._loaders: dict[Hashable, DataLoader] = {}
 
     async def read(self, query: str, params: dict[str, Any]) -> list[Row]:
@@ -47,7 +57,7 @@ class Loaders:
     def _cached(self, key: Hashable, load: Any) -> DataLoader:
         loader = self._loaders.get(key)
         if loader is None:
-            loader = self._loaders[key] = DataLoader(load)
+            loader = self._loaders[key] = SharedLoader(load)
         return loader
 
     def related(self, query: str, as_of: date | None = None) -> DataLoader[str, list[Row]]:

@@ -3,9 +3,9 @@ the county, run as each role. No response ever shows an entity outside the role'
 global id, or its code quoted in any text, an error or the audit trail included), and the analyst never
 sees a personal field unmasked.
 
-``AUTHZ_FUZZ_EXAMPLES`` sets the queries per role (default 300 for a quick run; the full run, which CI
-does, sets 10,000). The oracle is ``tests/authz_oracle.py``: the rules worked out in Python from a dump of
-the graph, not the Cypher the API runs.
+``AUTHZ_FUZZ_EXAMPLES`` sets the queries per role (default 300, what the suite and CI run; a longer run by
+hand sets more, e.g. 2,000). The oracle is ``tests/authz_oracle.py``: the rules worked out in Python from a
+dump of the graph, not the Cypher the API runs.
 """
 
 from __future__ import annotations

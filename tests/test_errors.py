@@ -47,3 +47,16 @@ def test_no_stack_trace_or_internal_text_ever_reaches_the_client(gql) -> None:
     text = str(body)
     for leak in ("Traceback", 'File "', "neo4j", "Cypher"):
         assert leak not in text
+
+
+def test_a_failed_field_does_not_take_down_a_sibling_waiting_on_the_same_batch(gql) -> None:
+    """graphql-core cancels a failed field's siblings; the grid's community, asked for twice, is one
+    batched future that the cancelled sibling must not cancel for the other (it ended the whole request)."""
+    query = """{
+      a: byCode(code: "GR01") { ... on Grid { community { code } coverage(asOf: "0001-01-01") { households } } }
+      b: byCode(code: "GR01") { ... on Grid { community { code } } }
+    }"""
+    for _ in range(3):
+        body = gql(query)
+        assert body["data"] == {"a": None, "b": {"community": {"code": "CM01"}}}
+        assert [e["extensions"]["code"] for e in body["errors"]] == ["BAD_USER_INPUT"]
