@@ -8,7 +8,7 @@ each time-bounded relationship written once, and the viewer's scope (``scope/_vi
 that what the viewer may not see is not there, exactly as in the per-field reads. The rows pass the same
 masking as every read (``graph/privacy.py: redact``, by each map's ``_label``).
 
-Keys, variables and parameters in the text are generated (``_c0``, ``x1``, ``$d0``); labels and types are
+Keys, variables and parameters in the text are generated (``_c1``, ``x1``, ``$d0``); labels and types are
 the registry's constants. Nothing from the request is written into the Cypher.
 """
 
@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from graph.catalog import cypher, fragment
-from graph.relationships import ENTITY, Relationship
+from graph.relationships import BY_KEY, ENTITY, Relationship
 
 
 @dataclass
@@ -57,41 +58,45 @@ class Plan:
         return bool(self.live())
 
 
-class _Writer:
-    """Numbers the keys, variables and day parameters of one compiled query."""
+Shape = tuple[tuple[str, int, "Shape"], ...]
+"""A plan as the text of its query sees it: per step the relationship's key, the index of its day among the
+query's days, and the shape below. Requests that differ only in days and aliases share one text (and so
+Neo4j's plan cache, and the work of writing it)."""
 
-    def __init__(self) -> None:
-        self.params: dict[str, Any] = {}
-        self._days: dict[date, str] = {}
-        self._next = 0
 
-    def fresh(self) -> int:
-        self._next += 1
-        return self._next
+def _walk(plan: Plan, days: dict[date, int], counter: list[int]) -> Shape:
+    """The plan's shape; numbers its steps' keys (``_c1``, ``_c2``, ... depth first) and collects its days."""
+    shape = []
+    for step in plan.live():
+        counter[0] += 1
+        step.key = f"_c{counter[0]}"
+        day = days.setdefault(step.day, len(days))
+        shape.append((step.rel.key, day, _walk(step.below, days, counter)))
+    return tuple(shape)
 
-    def day(self, day: date) -> str:
-        name = self._days.get(day)
-        if name is None:
-            name = self._days[day] = f"d{len(self._days)}"
-            self.params[name] = day
-        return "$" + name
 
-    def projection(self, var: str, label: str, plan: Plan, indent: str) -> str:
-        """``var {.*, _label: ..., _c1: COLLECT {...}, ...}``."""
-        parts = [".*", f"_label: {label}"]
-        for step in plan.live():
-            n = self.fresh()
-            step.key = f"_c{n}"
-            target, rel_var = f"x{n}", f"r{n}"
-            inner = indent + "  "
-            match = step.rel.match(var, target, rel_var, self.day(step.day)).replace("\n", "\n" + inner)
-            limit = "" if step.rel.many else " LIMIT 1"
-            body = self.projection(target, step.rel.label_expr(target), step.below, inner)
-            parts.append(
-                f"{step.key}: COLLECT {{\n{inner}{match}\n{inner}WITH DISTINCT {target}\n"
-                f"{inner}RETURN {body} AS item ORDER BY {target}.code{limit}\n{indent}}}"
-            )
-        return f"{var} {{" + ", ".join(parts) + "}"
+def _params(plan: Plan) -> tuple[Shape, dict[str, Any]]:
+    days: dict[date, int] = {}
+    shape = _walk(plan, days, [0])
+    return shape, {f"d{i}": day for day, i in days.items()}
+
+
+def _projection(var: str, label: str, shape: Shape, indent: str, counter: list[int]) -> str:
+    """``var {.*, _label: ..., _c1: COLLECT {...}, ...}``, numbered as :func:`_walk` numbers the steps."""
+    parts = [".*", f"_label: {label}"]
+    for key, day, below in shape:
+        rel = BY_KEY[key]
+        counter[0] += 1
+        n = counter[0]
+        target, rel_var, inner = f"x{n}", f"r{n}", indent + "  "
+        match = rel.match(var, target, rel_var, f"$d{day}").replace("\n", "\n" + inner)
+        limit = "" if rel.many else " LIMIT 1"
+        body = _projection(target, rel.label_expr(target), below, inner, counter)
+        parts.append(
+            f"_c{n}: COLLECT {{\n{inner}{match}\n{inner}WITH DISTINCT {target}\n"
+            f"{inner}RETURN {body} AS item ORDER BY {target}.code{limit}\n{indent}}}"
+        )
+    return f"{var} {{" + ", ".join(parts) + "}"
 
 
 ANY_LABEL = f"[l IN labels(n) WHERE l <> '{ENTITY}'][0]"
@@ -100,9 +105,14 @@ ANY_LABEL = f"[l IN labels(n) WHERE l <> '{ENTITY}'][0]"
 def entities_query(plan: Plan) -> tuple[str, dict[str, Any]]:
     """Entities by ``$codes`` (any type) visible to the viewer, each with the plan's relationships: rows
     ``{node}`` as ``common/get_entities`` gives them, and the nested maps under the steps' keys."""
-    w = _Writer()
-    body = w.projection("n", ANY_LABEL, plan, "  ")
-    text = "\n".join(
+    shape, params = _params(plan)
+    return _entities_text(shape), params
+
+
+@lru_cache(maxsize=1024)
+def _entities_text(shape: Shape) -> str:
+    body = _projection("n", ANY_LABEL, shape, "  ", [0])
+    return "\n".join(
         (
             "// Compiled: entities by code with the relationships the request selects (graph/compiler.py).",
             "UNWIND $codes AS code",
@@ -111,14 +121,18 @@ def entities_query(plan: Plan) -> tuple[str, dict[str, Any]]:
             f"RETURN {body} AS node",
         )
     )
-    return text, w.params
 
 
 def page_query(page: str, count: str | None, plan: Plan) -> tuple[str, dict[str, Any]]:
     """A catalogued page (rows ``{node}`` in page order) with the plan's relationships under each node, and
     the catalogued count beside it when asked: one row ``{nodes, total}``."""
-    w = _Writer()
-    body = w.projection("n", ANY_LABEL, plan, "    ")
+    shape, params = _params(plan)
+    return _page_text(page, count, shape), params
+
+
+@lru_cache(maxsize=1024)
+def _page_text(page: str, count: str | None, shape: Shape) -> str:
+    body = _projection("n", ANY_LABEL, shape, "    ", [0])
     lines = [
         "// Compiled: a page of entities with the relationships the request selects (graph/compiler.py).",
         "CALL () {",
@@ -136,4 +150,4 @@ def page_query(page: str, count: str | None, plan: Plan) -> tuple[str, dict[str,
         lines += ["CALL () {", cypher(count), "}", "RETURN nodes, value AS total"]
     else:
         lines.append("RETURN nodes, null AS total")
-    return "\n".join(lines), w.params
+    return "\n".join(lines)
