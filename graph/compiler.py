@@ -39,11 +39,18 @@ class Plan:
 
     steps: dict[tuple[str, str], Step | None] = field(default_factory=dict)
     """``None``: the key is asked for in two ways that do not merge; its resolver reads it."""
+    properties: frozenset[str] | None = frozenset()
+    """The properties of the entities that the selection reads (beside ``code``); None: all of them."""
+
+    def read(self, properties: frozenset[str] | None) -> None:
+        if self.properties is not None:
+            self.properties = None if properties is None else self.properties | properties
 
     def live(self) -> list[Step]:
         return [s for s in self.steps.values() if s is not None]
 
     def merge(self, other: Plan) -> None:
+        self.read(other.properties)
         for k, step in other.steps.items():
             if k not in self.steps:
                 self.steps[k] = step
@@ -58,21 +65,22 @@ class Plan:
         return bool(self.live())
 
 
-Shape = tuple[tuple[str, int, "Shape"], ...]
-"""A plan as the text of its query sees it: per step the relationship's key, the index of its day among the
-query's days, and the shape below. Requests that differ only in days and aliases share one text (and so
-Neo4j's plan cache, and the work of writing it)."""
+Shape = tuple[tuple[str, ...] | None, tuple[tuple[str, int, "Shape"], ...]]
+"""A plan as the text of its query sees it: the properties read (None: all), and per step the relationship's
+key, the index of its day among the query's days, and the shape below. Requests that differ only in days and
+aliases share one text (and so Neo4j's plan cache, and the work of writing it)."""
 
 
 def _walk(plan: Plan, days: dict[date, int], counter: list[int]) -> Shape:
     """The plan's shape; numbers its steps' keys (``_c1``, ``_c2``, ... depth first) and collects its days."""
-    shape = []
+    steps = []
     for step in plan.live():
         counter[0] += 1
         step.key = f"_c{counter[0]}"
         day = days.setdefault(step.day, len(days))
-        shape.append((step.rel.key, day, _walk(step.below, days, counter)))
-    return tuple(shape)
+        steps.append((step.rel.key, day, _walk(step.below, days, counter)))
+    properties = None if plan.properties is None else tuple(sorted(plan.properties - {"code"}))
+    return properties, tuple(steps)
 
 
 def _params(plan: Plan) -> tuple[Shape, dict[str, Any]]:
@@ -83,8 +91,10 @@ def _params(plan: Plan) -> tuple[Shape, dict[str, Any]]:
 
 def _projection(var: str, label: str, shape: Shape, indent: str, counter: list[int]) -> str:
     """``var {.*, _label: ..., _c1: COLLECT {...}, ...}``, numbered as :func:`_walk` numbers the steps."""
-    parts = [".*", f"_label: {label}"]
-    for key, day, below in shape:
+    properties, steps = shape
+    read = [".*"] if properties is None else [".code", *(f".{p}" for p in properties)]
+    parts = [*read, f"_label: {label}"]
+    for key, day, below in steps:
         rel = BY_KEY[key]
         counter[0] += 1
         n = counter[0]

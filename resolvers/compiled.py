@@ -10,6 +10,7 @@ field whichever way it was read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from functools import cache
@@ -22,7 +23,7 @@ from strawberry.utils.str_converters import to_camel_case
 from graph.compiler import Plan, Step, entities_query, page_query
 from graph.relationships import Relationship
 from schema.errors import InvalidArgument
-from schema.node import ENTITY_TYPES, connection, to_node
+from schema.node import ENTITY_TYPES, FromRow, connection, to_node
 
 Row = dict[str, Any]
 _STATE = "_compiled"
@@ -40,6 +41,55 @@ def _fields() -> dict[tuple[str, str], tuple[Relationship, bool]]:
             if rel is not None:
                 found[(name, f.graphql_name or to_camel_case(f.python_name))] = (rel, resolver.dated)  # type: ignore[union-attr]
     return found
+
+
+_PROPERTY = re.compile(r"[a-z][A-Za-z0-9]*")
+ALL = "*"
+
+
+@cache
+def _properties() -> dict[str, dict[str, str | None]]:
+    """``type name → {API field name → the property it reads}`` for the types built by ``FromRow``: a field of
+    the entity's own reads the camelCase property of its name, a declared relationship ``None`` (only the
+    code), any other field (a resolver of its own) ``ALL``. Types with a ``from_row`` of their own are not
+    here: they read every property. So a selection of plain fields reads only those (an area's outline
+    stays in Neo4j unless it is asked for)."""
+    found: dict[str, dict[str, str | None]] = {}
+    for name, cls in ENTITY_TYPES.items():
+        if getattr(cls.from_row, "__func__", None) is not getattr(FromRow.from_row, "__func__", None):
+            continue
+        fields: dict[str, str | None] = {"id": "code", "__typename": "code"}
+        for f in cls.__strawberry_definition__.fields:
+            resolver = f.base_resolver.wrapped_func if f.base_resolver else None
+            key = to_camel_case(f.python_name)
+            if getattr(resolver, "relationship", None) is not None:
+                prop = None
+            elif resolver is None and _PROPERTY.fullmatch(key):
+                prop = key
+            else:
+                prop = ALL
+            fields[f.graphql_name or to_camel_case(f.python_name)] = prop
+        found[name] = fields
+    return found
+
+
+def _reads(types: frozenset[str], name: str) -> frozenset[str] | None:
+    """The properties a field selected on entities of ``types`` reads (None: all of them)."""
+    if name in ("id", "code", "__typename"):
+        return frozenset()
+    needed: set[str] = set()
+    for t in types:
+        fields = _properties().get(t)
+        if fields is None:
+            return None
+        if name not in fields:
+            continue  # a field of another of the types
+        prop = fields[name]
+        if prop == ALL:
+            return None
+        if prop is not None:
+            needed.add(prop)
+    return frozenset(needed)
 
 
 def _skipped(selection: Selection) -> bool:
@@ -63,7 +113,8 @@ def _day(info: Info, dated: bool, value: Any) -> date | None:
 def plan(info: Info, selections: Iterable[Selection], types: frozenset[str]) -> Plan:
     """What a selection (fragments and aliases included) asks of the relationships below entities of
     ``types``."""
-    out = Plan()
+    # Entities of a type with a from_row of its own read every property, whatever is selected.
+    out = Plan(properties=frozenset() if types <= _properties().keys() else None)
     fields = _fields()
     for sel in selections:
         if _skipped(sel):
@@ -74,6 +125,7 @@ def plan(info: Info, selections: Iterable[Selection], types: frozenset[str]) -> 
             out.merge(plan(info, sel.selections, frozenset(narrowed)))
             continue
         assert isinstance(sel, SelectedField)
+        out.read(_reads(types, sel.name))
         for t in types:
             found = fields.get((t, sel.name))
             if found is None:
