@@ -11,11 +11,55 @@ from typing import Any
 
 from strawberry.types import Info
 
+from graph.relationships import Relationship, navigation_query, relationship
+from resolvers import compiled
 from schema.node import connection, decode_cursor, page_size, to_node
 
 
+async def _related(root: Any, info: Info, rel: Relationship, day: date) -> list[Any]:
+    """The targets of ``rel`` from ``root`` on ``day``: read with the root field's compiled query when it
+    read them, else by the relationship's batched loader (one round trip per field and level)."""
+    found = compiled.prefetched(root, info, day)
+    if found is not None:
+        return found
+    rows = await info.context.loaders.related(navigation_query(rel.key), day).load(root.code)
+    return [to_node(r) for r in rows]
+
+
+def _declared(resolve: Any, rel: Relationship, dated: bool) -> Any:
+    resolve.relationship, resolve.dated = rel, dated  # how resolvers/compiled.py finds the field's relationship
+    return resolve
+
+
+def related(source: str, field: str, *, as_of: bool = False) -> Any:
+    """The navigation field ``source.field`` declared in ``graph/relationships.py``: a list (in code order) or
+    at most one target, as it stands today, or (``as_of``, a time-bounded list) on the day of its ``asOf``."""
+    rel = relationship(source, field)
+    if as_of and (rel.timed is None or not rel.many):
+        raise ValueError(f"{rel.key}: only a time-bounded list takes asOf")
+    if not rel.many:
+
+        async def resolve_one(root: Any, info: Info) -> Any:
+            found = await _related(root, info, rel, info.context.today)
+            return found[0] if found else None
+
+        return _declared(resolve_one, rel, False)
+    if not as_of:
+
+        async def resolve_all(root: Any, info: Info) -> Any:
+            return await _related(root, info, rel, info.context.today)
+
+        return _declared(resolve_all, rel, False)
+
+    async def resolve_on(root: Any, info: Info, as_of: date | None = None) -> Any:
+        return await _related(root, info, rel, info.context.day(as_of))
+
+    return _declared(resolve_on, rel, True)
+
+
 def nodes(query: str, label: str | None = None) -> Any:
-    """A list of related nodes (optionally only those of one label), as they stand today."""
+    """A list of related nodes (optionally only those of one label), as they stand today, by a catalogued
+    query (relations that are not a plain path in code order; the others are :func:`related`)."""
 
     async def resolve(root: Any, info: Info) -> Any:
         rows = await info.context.loaders.related(query, info.context.today).load(root.code)
@@ -25,7 +69,7 @@ def nodes(query: str, label: str | None = None) -> Any:
 
 
 def nodes_as_of(query: str, label: str | None = None) -> Any:
-    """A list of related nodes on a given day (default: today)."""
+    """A list of related nodes on a given day (default: today), by a catalogued query."""
 
     async def resolve(root: Any, info: Info, as_of: date | None = None) -> Any:
         rows = await info.context.loaders.related(query, info.context.day(as_of)).load(root.code)
@@ -35,7 +79,8 @@ def nodes_as_of(query: str, label: str | None = None) -> Any:
 
 
 def node(query: str, label: str | None = None, kind: str | None = None) -> Any:
-    """At most one related node as it stands today (optionally of one label or one ``kind``)."""
+    """At most one related node as it stands today (optionally of one label or one ``kind``), by a
+    catalogued query."""
 
     async def resolve(root: Any, info: Info) -> Any:
         rows = await info.context.loaders.related(query, info.context.today).load(root.code)

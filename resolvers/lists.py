@@ -7,6 +7,7 @@ from typing import Any
 from strawberry.types import Info
 
 from graph import scope as scopes
+from resolvers import compiled
 from schema.node import connection, decode_cursor, page_size
 
 Row = dict[str, Any]
@@ -18,12 +19,19 @@ def scope_params(found: scopes.Scope) -> Row:
             "roots": list(found.roots)}  # fmt: skip
 
 
-async def scoped_page(info: Info, page: str, total: str, params: Row, first: int | None, after: str | None) -> Any:
-    """A scoped list in code order: one query for the page, one for ``totalCount`` when asked for (each query
-    applies the viewer's scope where it chooses its rows, ``scope/_visible``)."""
+async def scoped_page(
+    info: Info, node_type: str, page: str, total: str, params: Row, first: int | None, after: str | None
+) -> Any:
+    """A scoped list of ``node_type`` in code order: one compiled query for the page, what its selection
+    navigates and ``totalCount`` when asked for (``resolvers/compiled.py``); else one query for the page, one for
+    ``totalCount`` (each query applies the viewer's scope where it chooses its rows, ``scope/_visible``)."""
     ctx = info.context
     size, key = page_size(first), decode_cursor(after)
-    rows = [r["node"] for r in await ctx.read(page, {**params, "after": key or "", "first": size + 1})]
+    page_params = {**params, "after": key or "", "first": size + 1}
+    found = await compiled.connection_page(info, node_type, page, total, page_params, size, after)
+    if found is not None:
+        return found
+    rows = [r["node"] for r in await ctx.read(page, page_params)]
 
     async def count() -> int:
         row = await ctx.read_one(total, params)

@@ -25,5 +25,11 @@ async def resolve_party_organizations(
     found = await scope_argument(info, scope, day)
     params = {**scope_params(found), "asOf": day, "kind": kind, "joint": joint}
     return await scoped_page(
-        info, "organizations/page_organizations", "organizations/count_organizations", params, first, after
+        info,
+        "PartyOrganization",
+        "organizations/page_organizations",
+        "organizations/count_organizations",
+        params,
+        first,
+        after,
     )

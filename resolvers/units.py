@@ -8,6 +8,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from resolvers import compiled
 from resolvers.lists import scope_params, scoped_page
 from resolvers.scopes import scope_argument
 from schema.node import connection, decode_cursor, page_size
@@ -25,6 +26,9 @@ async def resolve_units(
     ctx = info.context
     size, key = page_size(first), decode_cursor(after)
     params = {"after": key, "first": size + 1, "unpairedOnly": bool(unpaired_only), "asOf": ctx.day(as_of)}
+    found = await compiled.connection_page(info, "Unit", "units/page_units", "units/count_units", params, size, after)
+    if found is not None:  # one query: the page, what its selection navigates, and the count when asked
+        return found
     rows = [r["node"] for r in await ctx.read("units/page_units", params)]
 
     async def count() -> int:
@@ -45,13 +49,15 @@ async def resolve_cadres(
     day = info.context.day(as_of)
     found = await scope_argument(info, scope, day)
     params = {**scope_params(found), "asOf": day, "pairing": pairing}
-    return await scoped_page(info, "units/page_scoped_cadres", "units/count_scoped_cadres", params, first, after)
+    return await scoped_page(
+        info, "Person", "units/page_scoped_cadres", "units/count_scoped_cadres", params, first, after
+    )
 
 
 async def resolve_red_stewards(info: Info, scope: strawberry.ID | None, first: int | None, after: str | None) -> Any:
     found = await scope_argument(info, scope)
     return await scoped_page(
-        info, "people/page_red_stewards", "people/count_red_stewards", scope_params(found), first, after
+        info, "Person", "people/page_red_stewards", "people/count_red_stewards", scope_params(found), first, after
     )
 
 

@@ -39,6 +39,9 @@ class Context:
     limits: Limits = field(default_factory=lambda: get_settings().limits)
     development: bool = False
     """GraphiQL, introspection and suggestions (``Settings.debug``)."""
+    compiled_reads: bool = True
+    """Entity look-ups and pages read what their selection navigates in one query (``resolvers/compiled.py``);
+    off, every field reads by its own loader (the tests compare the two)."""
     loaders: Loaders = field(init=False)
     access: AccessLog = field(init=False)
     """Reads of sensitive fields in full (special groups, ID numbers), written as access records."""

@@ -57,7 +57,7 @@ class SelfGovernanceBody(Node, FromRow):
     kind: SelfGovernanceBodyKind
     founded_on: date | None
     serves: list[CompoundT] = strawberry.field(
-        resolver=common.nodes_as_of("services/rel_served", "Compound"),
+        resolver=common.related("SelfGovernanceBody", "serves", as_of=True),
         description="The compounds it serves on the given day (default: today).",
     )
 
@@ -69,10 +69,10 @@ class DeliberationPlatform(Node, FromRow):
     name: str
     schedule: str | None = strawberry.field(description="When it meets, e.g. 每周二下午.")
     serves: list[Node] = strawberry.field(
-        resolver=common.nodes_as_of("services/rel_served"),
+        resolver=common.related("DeliberationPlatform", "serves", as_of=True),
         description="The grids and compounds it serves on the given day (default: today).",
     )
-    run_by: Organization | None = strawberry.field(resolver=common.node("services/rel_run_by"))
+    run_by: Organization | None = strawberry.field(resolver=common.related("DeliberationPlatform", "run_by"))
     matters: Connection[Matter] = strawberry.field(
         resolver=common.page("governance/page_matters_of", "governance/count_matters_of"),
         description="The matters raised here, in code order.",
@@ -86,7 +86,7 @@ class MatterStep(Node, FromRow):
     step: MatterStage
     on: date
     note: str | None
-    matter: Matter | None = strawberry.field(resolver=common.node("governance/rel_step_matter"))
+    matter: Matter | None = strawberry.field(resolver=common.related("MatterStep", "matter"))
 
 
 @entity
@@ -104,9 +104,9 @@ class Matter(Node, FromRow):
         resolver=common.nodes("governance/rel_matter_steps"),
         description="The steps it went through, in the loop's order (议 → 理 → 评 → 办).",
     )
-    raised_at: DeliberationPlatform | None = strawberry.field(resolver=common.node("governance/rel_matter_platform"))
+    raised_at: DeliberationPlatform | None = strawberry.field(resolver=common.related("Matter", "raised_at"))
     concerns: list[Node] = strawberry.field(
-        resolver=common.nodes("governance/rel_matter_concerns"), description="The compounds or areas it concerns."
+        resolver=common.related("Matter", "concerns"), description="The compounds or areas it concerns."
     )
     overdue: bool = overdue_field()
     due_soon: bool = due_soon_field()

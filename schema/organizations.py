@@ -46,24 +46,24 @@ class PartyOrganization(Node, FromRow):
     joint: bool = strawberry.field(
         default=False, description="For compound branches: true when formed jointly for several compounds."
     )
-    parent: PartyOrganization | None = strawberry.field(resolver=common.node("organizations/rel_parent"))
-    children: list[PartyOrganization] = strawberry.field(resolver=common.nodes("organizations/rel_children"))
+    parent: PartyOrganization | None = strawberry.field(resolver=common.related("PartyOrganization", "parent"))
+    children: list[PartyOrganization] = strawberry.field(resolver=common.related("PartyOrganization", "children"))
     secretary: PersonT | None = strawberry.field(
         resolver=common.post_holders(("SECRETARY", "GROUP_LEADER"), first_only=True),
         description="The secretary, or the leader of an area Party group; null while the post is vacant.",
     )
     posts: list[PostT] = strawberry.field(
-        resolver=common.nodes("posts/rel_posts_of"),
+        resolver=common.related("PartyOrganization", "posts"),
         description="Its posts (secretary, or group leader), in code order; a vacant one has no holder.",
     )
     members: Connection[PersonT] = strawberry.field(
         resolver=common.page("organizations/page_members", "organizations/count_members")
     )
     territory: list[Node] = strawberry.field(
-        resolver=common.nodes("organizations/rel_territory"),
+        resolver=common.related("PartyOrganization", "territory"),
         description="The streets, communities, grids, areas or compounds it answers for.",
     )
-    volunteer_teams: list[TeamT] = strawberry.field(resolver=common.nodes("units/rel_unit_volunteer_teams"))
+    volunteer_teams: list[TeamT] = strawberry.field(resolver=common.related("PartyOrganization", "volunteer_teams"))
     grants: Connection[GrantT] = strawberry.field(
         resolver=common.page("services/page_grants_of", "services/count_grants_of", sort_key="_cursor"),
         description="Grants it received (voided ones left out): unpaid ones first, then newest first.",
@@ -73,10 +73,11 @@ class PartyOrganization(Node, FromRow):
         description="Micro-projects it owns, in code order.",
     )
     venues: list[VenueT] = strawberry.field(
-        resolver=common.nodes("services/rel_organization_venues"), description="Activity venues it runs."
+        resolver=common.related("PartyOrganization", "venues"), description="Activity venues it runs."
     )
     deliberation_platforms: list[PlatformT] = strawberry.field(
-        resolver=common.nodes("governance/rel_organization_platforms"), description="Deliberation platforms it runs."
+        resolver=common.related("PartyOrganization", "deliberation_platforms"),
+        description="Deliberation platforms it runs.",
     )
 
     @classmethod

@@ -92,26 +92,26 @@ class Person(Node):
     special_groups: list[SpecialGroup] = strawberry.field(
         resolver=people.resolve_special_groups, description="Only for roles that need it; empty otherwise."
     )
-    household: HouseholdT | None = strawberry.field(resolver=common.node("people/rel_household"))
+    household: HouseholdT | None = strawberry.field(resolver=common.related("Person", "household"))
     reported_to: GridReport | None = strawberry.field(
         resolver=common.row_as_of("people/rel_reported_to", GridReport.from_row),
         description="The grid this member reports in to (报到) on the given day (default: today), since when; null "
         "when none.",
     )
     paired_buildings: list[BuildingT] = strawberry.field(
-        resolver=common.nodes_as_of("people/rel_paired_with", "Building"),
+        resolver=common.related("Person", "paired_buildings", as_of=True),
         description="Buildings this member is paired with as a whole (包楼栋) on the given day (default: today).",
     )
     pairing_history: list[Pairing] = pairing_history(
         "Every pairing of this member with a household (联户) or building (包楼栋), ended ones too, by start day."
     )
     unit: UnitT | None = strawberry.field(
-        resolver=common.node("people/rel_unit"),
+        resolver=common.related("Person", "unit"),
         description="Employer, for in-service Party members and cadres.",
     )
     party_organization: Organization | None = strawberry.field(resolver=common.node("people/rel_party_organization"))
     paired_households: list[HouseholdT] = strawberry.field(
-        resolver=common.nodes_as_of("people/rel_paired_with", "Household")
+        resolver=common.related("Person", "paired_households", as_of=True)
     )
     posts: list[PostHolding] = strawberry.field(resolver=resolve_posts)
     volunteer_teams: list[TeamT] = strawberry.field(resolver=common.nodes("people/rel_volunteer_teams"))

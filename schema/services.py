@@ -97,10 +97,10 @@ class Venue(Node, FromRow):
     area_m2: int | None = strawberry.field(description="Floor area in square metres.")
     upgraded: bool = strawberry.field(description="One of the venues upgraded for grid Party organizations.")
     serves: list[Node] = strawberry.field(
-        resolver=common.nodes_as_of("services/rel_served"),
+        resolver=common.related("Venue", "serves", as_of=True),
         description="The grids and compounds it serves on the given day (default: today).",
     )
-    run_by: Organization | None = strawberry.field(resolver=common.node("services/rel_run_by"))
+    run_by: Organization | None = strawberry.field(resolver=common.related("Venue", "run_by"))
 
 
 # ---------------------------------------------------------------- micro-projects (微项目)
@@ -113,7 +113,7 @@ class Milestone(Node, FromRow):
     title: str
     due_on: date | None
     done_on: date | None = strawberry.field(description="Null while not reached.")
-    project: MicroProject | None = strawberry.field(resolver=common.node("services/rel_milestone_project"))
+    project: MicroProject | None = strawberry.field(resolver=common.related("Milestone", "project"))
     overdue: bool = overdue_field()
     due_soon: bool = due_soon_field()
 
@@ -137,13 +137,13 @@ class MicroProject(Node, FromRow):
     cancel_reason: str | None
     plants: int | None = strawberry.field(description="Plants put in (greening sites).")
     lights: int | None = strawberry.field(description="Lights put up (lighting projects).")
-    owner: Organization | None = strawberry.field(resolver=common.node("services/rel_project_owner"))
+    owner: Organization | None = strawberry.field(resolver=common.related("MicroProject", "owner"))
     coordinating_units: list[UnitT] = strawberry.field(
-        resolver=common.nodes("services/rel_project_units"),
+        resolver=common.related("MicroProject", "coordinating_units"),
         description="The functional departments it is coordinated with.",
     )
     at: Node | None = strawberry.field(
-        resolver=common.node("services/rel_project_site"), description="The compound or area (片区) where it is."
+        resolver=common.related("MicroProject", "at"), description="The compound or area (片区) where it is."
     )
     milestones: list[Milestone] = strawberry.field(
         resolver=common.nodes("services/rel_project_milestones"), description="By due date."
@@ -166,10 +166,8 @@ class ServiceRecord(Node, FromRow):
         "counts, and stay."
     )
     retract_reason: str | None
-    by: PersonT | None = strawberry.field(resolver=common.node("services/rel_service_parties", "Person"))
-    for_: HouseholdT | None = strawberry.field(
-        name="for", resolver=common.node("services/rel_service_parties", "Household")
-    )
+    by: PersonT | None = strawberry.field(resolver=common.related("ServiceRecord", "by"))
+    for_: HouseholdT | None = strawberry.field(name="for", resolver=common.related("ServiceRecord", "for_"))
 
 
 @entity
@@ -178,7 +176,7 @@ class Commendation(Node, FromRow):
     code: str
     title: str
     year: int
-    to: PersonT | None = strawberry.field(resolver=common.node("services/rel_commendation_person"))
+    to: PersonT | None = strawberry.field(resolver=common.related("Commendation", "to"))
 
 
 # ---------------------------------------------------------------- money
@@ -197,10 +195,10 @@ class Grant(Node, FromRow):
         "summary, and stays."
     )
     void_reason: str | None
-    to: Organization | None = strawberry.field(resolver=common.node("services/rel_grant_parties", "PartyOrganization"))
+    to: Organization | None = strawberry.field(resolver=common.related("Grant", "to"))
     from_: UnitT | None = strawberry.field(
         name="from",
-        resolver=common.node("services/rel_grant_parties", "Unit"),
+        resolver=common.related("Grant", "from_"),
         description="The paying department.",
     )
 

@@ -60,7 +60,7 @@ class CompoundKind(enum.Enum):
 class County(Node, FromRow):
     code: str
     name: str
-    streets: list[Street] = strawberry.field(resolver=common.nodes("territory/rel_children", "Street"))
+    streets: list[Street] = strawberry.field(resolver=common.related("County", "streets"))
 
 
 @entity
@@ -71,10 +71,8 @@ class Street(Node, FromRow):
     outline: GeoJSON | None = strawberry.field(
         description="Its outline on the map: a GeoJSON Polygon (see mapFeatures)."
     )
-    communities: list[Community] = strawberry.field(resolver=common.nodes("territory/rel_children", "Community"))
-    working_committee: Organization | None = strawberry.field(
-        resolver=common.node("organizations/rel_answering_for", kind="STREET_WORKING_COMMITTEE")
-    )
+    communities: list[Community] = strawberry.field(resolver=common.related("Street", "communities"))
+    working_committee: Organization | None = strawberry.field(resolver=common.related("Street", "working_committee"))
     coverage: CoverageT = strawberry.field(
         resolver=territory_coverage("Street"),
         description="Coverage counts for this street on the given day (default: today).",
@@ -89,11 +87,9 @@ class Community(Node, FromRow):
     outline: GeoJSON | None = strawberry.field(
         description="Its outline on the map: a GeoJSON Polygon (see mapFeatures)."
     )
-    street: Street = strawberry.field(resolver=common.node("territory/rel_parent"))
-    grids: list[Grid] = strawberry.field(resolver=common.nodes("territory/rel_children", "Grid"))
-    committee: Organization | None = strawberry.field(
-        resolver=common.node("organizations/rel_answering_for", kind="COMMUNITY_COMMITTEE")
-    )
+    street: Street = strawberry.field(resolver=common.related("Community", "street"))
+    grids: list[Grid] = strawberry.field(resolver=common.related("Community", "grids"))
+    committee: Organization | None = strawberry.field(resolver=common.related("Community", "committee"))
     coverage: CoverageT = strawberry.field(
         resolver=territory_coverage("Community"),
         description="Coverage counts for this community on the given day (default: today).",
@@ -108,22 +104,20 @@ class Grid(Node, FromRow):
     outline: GeoJSON | None = strawberry.field(
         description="Its outline on the map: a GeoJSON Polygon (see mapFeatures)."
     )
-    community: Community = strawberry.field(resolver=common.node("territory/rel_parent"))
-    branch: Organization | None = strawberry.field(
-        resolver=common.node("organizations/rel_answering_for", kind="GRID_BRANCH")
-    )
-    areas: list[Area] = strawberry.field(resolver=common.nodes("territory/rel_children", "Area"))
-    compounds: list[Compound] = strawberry.field(resolver=common.nodes("territory/rel_grid_compounds"))
+    community: Community = strawberry.field(resolver=common.related("Grid", "community"))
+    branch: Organization | None = strawberry.field(resolver=common.related("Grid", "branch"))
+    areas: list[Area] = strawberry.field(resolver=common.related("Grid", "areas"))
+    compounds: list[Compound] = strawberry.field(resolver=common.related("Grid", "compounds"))
     units: list[UnitT] = strawberry.field(
-        resolver=common.nodes_as_of("units/rel_grid_units"),
+        resolver=common.related("Grid", "units", as_of=True),
         description="Co-building units paired with an area of this grid on the given day (default: today).",
     )
     venues: list[VenueT] = strawberry.field(
-        resolver=common.nodes_as_of("services/rel_grid_venues"),
+        resolver=common.related("Grid", "venues", as_of=True),
         description="Activity venues serving the grid or a compound in it on the given day (default: today).",
     )
     deliberation_platforms: list[PlatformT] = strawberry.field(
-        resolver=common.nodes_as_of("governance/rel_grid_platforms"),
+        resolver=common.related("Grid", "deliberation_platforms", as_of=True),
         description="Deliberation platforms serving the grid or a compound in it on the given day (default: today).",
     )
     coverage: CoverageT = strawberry.field(
@@ -148,20 +142,18 @@ class Area(Node, FromRow):
     outline: GeoJSON | None = strawberry.field(
         description="Its outline on the map: a GeoJSON Polygon (see mapFeatures)."
     )
-    grid: Grid = strawberry.field(resolver=common.node("territory/rel_parent"))
-    compounds: list[Compound] = strawberry.field(resolver=common.nodes("territory/rel_children", "Compound"))
+    grid: Grid = strawberry.field(resolver=common.related("Area", "grid"))
+    compounds: list[Compound] = strawberry.field(resolver=common.related("Area", "compounds"))
     buildings: list[Building] = strawberry.field(
-        resolver=common.nodes("territory/rel_children", "Building"),
+        resolver=common.related("Area", "buildings"),
         description="Buildings standing directly in the area (alley courtyards, shop-front rows), not in a compound.",
     )
-    party_group: Organization | None = strawberry.field(
-        resolver=common.node("organizations/rel_answering_for", kind="AREA_GROUP")
-    )
+    party_group: Organization | None = strawberry.field(resolver=common.related("Area", "party_group"))
     posts: list[PostT] = strawberry.field(
-        resolver=common.nodes("posts/rel_posts_of"),
+        resolver=common.related("Area", "posts"),
         description="Its posts (a police officer assigned to the area as a whole), in code order.",
     )
-    units: list[UnitT] = strawberry.field(resolver=common.nodes_as_of("units/rel_area_units"))
+    units: list[UnitT] = strawberry.field(resolver=common.related("Area", "units", as_of=True))
     micro_projects: Connection[ProjectT] = strawberry.field(
         resolver=common.page("services/page_micro_projects_of", "services/count_micro_projects_of"),
         description="Micro-projects in this area, in code order.",
@@ -183,19 +175,19 @@ class Compound(Node, FromRow):
         description="Its outline on the map: a GeoJSON Polygon (see mapFeatures)."
     )
     location: GeoJSON | None = strawberry.field(description="Where it stands on the map: a GeoJSON Point.")
-    area: Area = strawberry.field(resolver=common.node("territory/rel_parent"))
-    grid: Grid = strawberry.field(resolver=common.node("territory/rel_compound_grid"))
-    buildings: list[Building] = strawberry.field(resolver=common.nodes("territory/rel_children", "Building"))
+    area: Area = strawberry.field(resolver=common.related("Compound", "area"))
+    grid: Grid = strawberry.field(resolver=common.related("Compound", "grid"))
+    buildings: list[Building] = strawberry.field(resolver=common.related("Compound", "buildings"))
     party_organizations: list[Organization] = strawberry.field(
-        resolver=common.nodes("organizations/rel_compound_organizations"),
+        resolver=common.related("Compound", "party_organizations"),
         description="Its compound branch and its area's Party group, as they stand today.",
     )
     units: list[UnitT] = strawberry.field(
-        resolver=common.nodes_as_of("units/rel_compound_units"),
+        resolver=common.related("Compound", "units", as_of=True),
         description="Co-building units paired with its area on the given day (default: today).",
     )
     volunteer_teams: list[TeamT] = strawberry.field(
-        resolver=common.nodes_as_of("units/rel_compound_volunteer_teams"),
+        resolver=common.related("Compound", "volunteer_teams", as_of=True),
         description="Volunteer teams serving it on the given day (default: today).",
     )
     police_officers: list[PersonT] = strawberry.field(
@@ -203,18 +195,18 @@ class Compound(Node, FromRow):
         description="Police officers (包片干警) assigned to it or its area on the given day (default: today).",
     )
     posts: list[PostT] = strawberry.field(
-        resolver=common.nodes("posts/rel_posts_of"), description="Its posts (the police officer's), in code order."
+        resolver=common.related("Compound", "posts"), description="Its posts (the police officer's), in code order."
     )
     venues: list[VenueT] = strawberry.field(
-        resolver=common.nodes_as_of("services/rel_compound_venues"),
+        resolver=common.related("Compound", "venues", as_of=True),
         description="Activity venues serving it or its grid on the given day (default: today).",
     )
     self_governance_bodies: list[BodyT] = strawberry.field(
-        resolver=common.nodes_as_of("governance/rel_compound_bodies"),
+        resolver=common.related("Compound", "self_governance_bodies", as_of=True),
         description="Self-governance bodies (家委会, 物管会) serving it on the given day (default: today).",
     )
     deliberation_platforms: list[PlatformT] = strawberry.field(
-        resolver=common.nodes_as_of("governance/rel_compound_platforms"),
+        resolver=common.related("Compound", "deliberation_platforms", as_of=True),
         description="Deliberation platforms serving it or its grid on the given day (default: today).",
     )
     micro_projects: Connection[ProjectT] = strawberry.field(
@@ -238,8 +230,8 @@ class Building(Node, FromRow):
     name: str
     floors: int | None = strawberry.field(description="Storeys above ground.")
     location: GeoJSON | None = strawberry.field(description="Where it stands on the map: a GeoJSON Point.")
-    compound: Compound | None = strawberry.field(resolver=common.node("territory/rel_parent", "Compound"))
-    area: Area = strawberry.field(resolver=common.node("territory/rel_building_area"))
+    compound: Compound | None = strawberry.field(resolver=common.related("Building", "compound"))
+    area: Area = strawberry.field(resolver=common.related("Building", "area"))
     households: Connection[Household] = strawberry.field(
         resolver=common.page("territory/page_building_households", "territory/count_building_households")
     )
@@ -252,11 +244,11 @@ class Building(Node, FromRow):
         description="Party-member central households (党员中心户) of the building on the given day.",
     )
     posts: list[PostT] = strawberry.field(
-        resolver=common.nodes("posts/rel_posts_of"),
+        resolver=common.related("Building", "posts"),
         description="Its posts (building leader, central household), in code order; a vacant one has no holder.",
     )
     paired_members: list[PersonT] = strawberry.field(
-        resolver=common.nodes_as_of("people/rel_paired_members"),
+        resolver=common.related("Building", "paired_members", as_of=True),
         description="Cadres paired with the whole building (包楼栋) on the given day.",
     )
     pairing_history: list[Pairing] = pairing_history(
@@ -270,10 +262,10 @@ class Household(Node, FromRow):
     code: str
     address: str
     size: int | None = strawberry.field(description="How many people live in it (its residents).")
-    building: Building = strawberry.field(resolver=common.node("territory/rel_parent"))
-    residents: list[PersonT] = strawberry.field(resolver=common.nodes("people/rel_household_residents"))
+    building: Building = strawberry.field(resolver=common.related("Household", "building"))
+    residents: list[PersonT] = strawberry.field(resolver=common.related("Household", "residents"))
     paired_members: list[PersonT] = strawberry.field(
-        resolver=common.nodes_as_of("people/rel_paired_members"),
+        resolver=common.related("Household", "paired_members", as_of=True),
         description="Party members paired with this household (联户) on the given day (default: today); those paired "
         "with its whole building are its building's pairedMembers.",
     )

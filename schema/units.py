@@ -78,10 +78,10 @@ class Unit(Node, FromRow):
     code: str
     name: str
     kind: UnitKind
-    areas: list[AreaT] = strawberry.field(resolver=common.nodes_as_of("units/rel_unit_areas"))
-    grids: list[GridT] = strawberry.field(resolver=common.nodes_as_of("units/rel_unit_grids"))
+    areas: list[AreaT] = strawberry.field(resolver=common.related("Unit", "areas", as_of=True))
+    grids: list[GridT] = strawberry.field(resolver=common.related("Unit", "grids", as_of=True))
     cadres: Connection[PersonT] = strawberry.field(resolver=common.page("units/page_cadres", "units/count_cadres"))
-    volunteer_teams: list[VolunteerTeam] = strawberry.field(resolver=common.nodes("units/rel_unit_volunteer_teams"))
+    volunteer_teams: list[VolunteerTeam] = strawberry.field(resolver=common.related("Unit", "volunteer_teams"))
     task_force_role: DepartmentT | None = strawberry.field(
         resolver=services.resolve_task_force_role,
         description="Its role and duty as a department of the county task force (治理专班); null if it is none.",
@@ -109,12 +109,10 @@ class Unit(Node, FromRow):
 class VolunteerTeam(Node, FromRow):
     code: str
     name: str
-    unit: Unit | None = strawberry.field(resolver=common.node("units/rel_team_organizer", "Unit"))
-    organization: Organization | None = strawberry.field(
-        resolver=common.node("units/rel_team_organizer", "PartyOrganization")
-    )
+    unit: Unit | None = strawberry.field(resolver=common.related("VolunteerTeam", "unit"))
+    organization: Organization | None = strawberry.field(resolver=common.related("VolunteerTeam", "organization"))
     member_count: int = strawberry.field(resolver=common.value("units/count_team_members"))
-    serves: list[CompoundT] = strawberry.field(resolver=common.nodes("units/rel_served_compounds"))
+    serves: list[CompoundT] = strawberry.field(resolver=common.related("VolunteerTeam", "serves"))
     members: Connection[PersonT] = strawberry.field(
         resolver=common.page_as_of("units/page_team_members", "units/count_team_members_on"),
         description="Its members on the given day (default: today), in code order.",
