@@ -157,9 +157,9 @@ async def _write(tx: neo4j.AsyncManagedTransaction, fresh: dict[str, Steps], old
         changed += [r for r in _as_rows(grid, function) if before.get(r["day"]) != function[r["day"]]]
         gone += [{"grid": grid, "day": day} for day in before if day not in function]
     if gone:
-        await run(tx, "aggregate/delete_steps", {"steps": gone, "gridsGone": [], "origin": ORIGIN})
+        await run(tx, "aggregate/delete_steps", {"changedSteps": gone, "gridsGone": [], "origin": ORIGIN})
     if changed:
-        await run(tx, "aggregate/merge_steps", {"steps": changed})
+        await run(tx, "aggregate/merge_steps", {"changedSteps": changed})
     return len(changed) + len(gone)
 
 
@@ -183,7 +183,7 @@ async def refresh(tx: neo4j.AsyncManagedTransaction, codes: Iterable[str]) -> in
     missing = [g for g in grids if g not in set(lock["locked"])]
     if missing:  # a grid new since the build: its first step, under the constraint's lock
         zeros = dict(zip(COUNTS, (0,) * len(COUNTS), strict=True))
-        await run(tx, "aggregate/merge_steps", {"steps": [{"grid": g, "day": ORIGIN, **zeros} for g in missing]})
+        await run(tx, "aggregate/merge_steps", {"changedSteps": [{"grid": g, "day": ORIGIN, **zeros} for g in missing]})
         await run(tx, "aggregate/lock_grids", {"grids": missing, "origin": ORIGIN})
     old = _stored(await run(tx, "aggregate/get_steps", {"grids": grids, "origin": ORIGIN}))
     return await _write(tx, await _inputs(tx, grids), old)
@@ -221,7 +221,7 @@ async def rebuild(graph: Graph, batch: int = REBUILD_BATCH) -> int:
 
         written += await graph.transaction(work)
     if gone:
-        await graph.write("aggregate/delete_steps", {"steps": [], "gridsGone": gone, "origin": ORIGIN})
+        await graph.write("aggregate/delete_steps", {"changedSteps": [], "gridsGone": gone, "origin": ORIGIN})
     await graph.write("aggregate/merge_marker", {"ready": True})
     return written
 

@@ -22,6 +22,7 @@ from graph.scope import Viewer
 from graph.settings import Settings
 from ledgers import imports
 from ledgers.sheets import PAIRINGS, REGISTER, Ledger
+from tests.worlds import refresh_coverage
 
 PREFIX = "-7E57"
 """Households and people this file makes have codes HH-7E57…, PS-7E57… (never a seeded code)."""
@@ -45,11 +46,19 @@ def id_number(n: int, born: date = date(1990, 1, 1)) -> str:
 
 
 @pytest.fixture
-def clean(db: neo4j.Driver) -> Iterator[None]:
+def clean(db: neo4j.Driver, seeded) -> Iterator[None]:
     """Remove whatever the test imported (households and people of its own codes, their audit records, the
-    imports' own records), and check the graph is back as it was."""
+    imports' own records), bring the coverage aggregate of their grids back, and check the graph is back as
+    it was."""
     before = db.execute_query(TOTALS).records[0]
     yield
+    grids = db.execute_query(
+        """
+        MATCH (n:Entity) WHERE n.code STARTS WITH 'HH-7E57'
+        MATCH (n)-[:PART_OF*0..4]->(g:Grid)
+        RETURN collect(DISTINCT g.code) AS grids
+        """
+    ).records[0]["grids"]
     db.execute_query(
         """
         CALL () { MATCH (a:AuditRecord) WHERE a.id STARTS WITH 'import-' OR a.importId IS NOT NULL
@@ -58,6 +67,7 @@ def clean(db: neo4j.Driver) -> Iterator[None]:
                   DETACH DELETE n }
         """
     )
+    refresh_coverage(seeded, grids)
     assert db.execute_query(TOTALS).records[0] == before
 
 

@@ -113,6 +113,8 @@ CALL (doomed) { UNWIND doomed AS x MATCH (x)<-[:CONCERNS]-(a:AuditRecord) WITH D
 CALL () { MATCH (a:AuditRecord {outcome: 'REFUSED'}) WHERE a.after CONTAINS $p DELETE a }
 CALL () { MATCH (k:IdempotencyKey) WHERE k.clientKey STARTS WITH $p DELETE k }
 CALL (doomed) { UNWIND doomed AS x DETACH DELETE x }
+// The coverage aggregate's steps of the world's grids (graph/aggregate.py).
+CALL () { MATCH (s:CoverageStep) WHERE s.grid STARTS WITH $p DELETE s }
 """
 )
 

@@ -1,6 +1,6 @@
-// Delete coverage steps ($steps: maps with grid and day), and every step of the grids $gridsGone (grids no longer in the graph).
+// Delete coverage steps ($changedSteps: maps with grid and day), and every step of the grids $gridsGone (grids no longer in the graph).
 CALL () {
-  UNWIND $steps AS step
+  UNWIND $changedSteps AS step
   MATCH (s:CoverageStep {grid: step.grid, day: step.day})
   DELETE s
 }
