@@ -97,7 +97,7 @@ WARM_DOCUMENTS = (
     """{ search(text: "1号楼", kinds: [HOUSEHOLD], first: 20) { score exactCode node { ... on Household { code address } } } }""",  # noqa: E501
     """query ($id: ID!) { pairingNetwork(center: $id, depth: 2) { truncated nodes { id kind label } edges { source target kind since } } }""",  # noqa: E501
     """query ($id: ID!) { pairingNetwork(center: $id, mode: PAIRINGS, limit: 5000, nodeKinds: [PERSON, HOUSEHOLD],
-      edgeKinds: [PAIRED_WITH]) { nodes { code kind label covered } edges { source target pairingKind since } } }""",  # noqa: E501
+      edgeKinds: [PAIRED_WITH]) { nodes { code kind label covered } edges { source target pairingKind since } } }""",
     """{ mapFeatures(kinds: [GRID, COMPOUND]) { geojson } }""",
 )
 """What clients ask most (the benchmark's operations): their queries, their validation and their resolvers."""
