@@ -13,6 +13,11 @@ second on a connection of its own: while Neo4j does not answer, round trips fail
 :class:`DatabaseUnavailable` and those in flight are abandoned, so an outage is a prompt 503, not a
 hang. A write whose COMMIT was sent but whose answer never came raises :class:`OutcomeUnknown`: it may
 have committed, and only a retry with the same idempotency key can tell.
+
+With a routing URI (``neo4j://``, ``neo4j+s://``: a cluster, or Aura) every session of the process shares one
+bookmark manager, so a read sent to a follower waits until that follower has applied the process's latest
+write: a client that writes and then reads through the same API process reads its own write
+(docs/DEPLOYMENT.md). A direct ``bolt://`` server has no followers, and no bookmarks are kept.
 """
 
 from __future__ import annotations
@@ -156,9 +161,13 @@ def driver_config(limits: Limits) -> dict[str, Any]:
 class Graph:
     """The process's connection to Neo4j: ``read`` and ``write`` by catalogue name or raw Cypher."""
 
-    def __init__(self, driver: neo4j.AsyncDriver, database: str) -> None:
+    def __init__(self, driver: neo4j.AsyncDriver, database: str, *, causal: bool = False) -> None:
         self.driver = driver
         self.database = database
+        self.bookmarks: neo4j.api.AsyncBookmarkManager | None = (
+            AsyncGraphDatabase.bookmark_manager() if causal else None
+        )
+        """Shared by every session when Neo4j routes (a cluster): reads wait for this process's writes."""
         self.county_code: str | None = None
         """Cached by :func:`graph.scope.county_code`."""
         self.query_timeout: float | None = None
@@ -177,7 +186,7 @@ class Graph:
             settings = config if probe_limits is None else _probe_config(probe_limits)
             return AsyncGraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF", **settings)
 
-        graph = cls(make(), database)
+        graph = cls(make(), database, causal=uri.split("://", 1)[0].startswith("neo4j"))
         graph._connect = make
         return graph
 
@@ -237,7 +246,9 @@ class Graph:
         q, parameters = self._query(query), dict(params or {})
 
         async def attempt() -> list[dict[str, Any]]:
-            async with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as s:
+            async with self.driver.session(
+                database=self.database, default_access_mode=neo4j.READ_ACCESS, bookmark_manager=self.bookmarks
+            ) as s:
                 result = await s.run(q, parameters)
                 return _rows([record async for record in result])
 
@@ -262,6 +273,7 @@ class Graph:
             parameters_=dict(params or {}),
             routing_=RoutingControl.WRITE,
             database_=self.database,
+            bookmark_manager_=self.bookmarks,
         )
         records, _, _ = await self._bounded(work)
         return _rows(records)
@@ -285,7 +297,7 @@ class Graph:
             return value
 
         async def run_it() -> T:
-            async with self.driver.session(database=self.database) as session:
+            async with self.driver.session(database=self.database, bookmark_manager=self.bookmarks) as session:
                 return await session.execute_write(tracked)
 
         value = await self._bounded(run_it(), commit=commit)

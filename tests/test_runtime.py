@@ -109,3 +109,29 @@ def test_a_port_taken_by_another_process_is_refused(graph_settings, tmp_path: Pa
     local = LocalNeo4j(home=tmp_path / "home", lib=get_settings().neo4j_lib, bolt_port=taken)
     with pytest.raises(RuntimeProblem, match=f"port {taken} is taken"):
         local.start()
+
+
+def test_a_routing_uri_makes_reads_wait_for_the_process_writes(graph_settings) -> None:
+    """With ``neo4j://`` (a cluster) reads and writes share one bookmark manager, so a read routed to a follower
+    is held until it has the process's last write; with ``bolt://`` (one server) no bookmarks are kept."""
+    assert graph_settings.neo4j_uri.startswith("bolt://")
+    routed = graph_settings.neo4j_uri.replace("bolt://", "neo4j://", 1)
+
+    async def go() -> tuple[list, list, bool]:
+        direct = Graph.connect(graph_settings.neo4j_uri, "neo4j", graph_settings.neo4j_password)
+        graph = Graph.connect(routed, "neo4j", graph_settings.neo4j_password)
+        try:
+            assert graph.bookmarks is not None
+            before = list(await graph.bookmarks.get_bookmarks())
+            await graph.write("MERGE (p:BookmarkProbe {code: 'BOOKMARK-PROBE'}) SET p.n = coalesce(p.n, 0) + 1")
+            after = list(await graph.bookmarks.get_bookmarks())
+            rows = await graph.read("MATCH (p:BookmarkProbe {code: 'BOOKMARK-PROBE'}) RETURN p.n AS n")
+            await graph.write("MATCH (p:BookmarkProbe) DELETE p")
+            return before, after, bool(rows) and direct.bookmarks is None
+        finally:
+            await graph.close()
+            await direct.close()
+
+    before, after, read_and_direct_has_none = asyncio.run(go())
+    assert after and after != before
+    assert read_and_direct_has_none
