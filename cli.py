@@ -80,6 +80,7 @@ def serve(
     import uvicorn
 
     from server import create_app
+    from web.serving import uvicorn_options
 
     overrides = {"host": host, "port": port, "debug": dev, "workers": workers}
     settings = get_settings().model_copy(update={k: v for k, v in overrides.items() if v is not None})
@@ -102,7 +103,7 @@ def serve(
             console.print(token, soft_wrap=True, highlight=False)
         count = settings.worker_count
         if count == 1:
-            uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+            uvicorn.run(create_app(settings), host=settings.host, port=settings.port, **uvicorn_options())
         else:
             # Each worker is a fresh process that builds the app from the environment (server.create_app
             # reads get_settings()): the command's options go there first. Migrations ran above, once.
@@ -110,7 +111,7 @@ def serve(
             os.environ.update({"DEBUG": "1" if settings.debug else "0", "HOST": settings.host,
                                "PORT": str(settings.port), "WORKERS": str(count), "WARMUP_PLANS": "0"})  # fmt: skip
             uvicorn.run("server:create_app", factory=True, host=settings.host, port=settings.port, workers=count,
-                        log_level="info")  # fmt: skip
+                        **uvicorn_options())  # fmt: skip
     except (RuntimeProblem, DatabaseUnavailable) as exc:
         _fail(str(exc))
     finally:
