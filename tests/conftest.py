@@ -123,6 +123,9 @@ def seeded(graph_settings: Settings) -> Settings:
 @pytest.fixture(scope="session")
 def db(seeded: Settings) -> Iterator[neo4j.Driver]:
     """A plain sync driver for tests that check the graph with Cypher."""
+    import worlds
+
+    worlds.SETTINGS = seeded  # the worlds' clean-ups refresh the coverage aggregate of what they touched
     driver = neo4j.GraphDatabase.driver(seeded.neo4j_uri, auth=(seeded.neo4j_user, seeded.neo4j_password))
     try:
         yield driver
