@@ -234,9 +234,8 @@ def test_every_county_count_equals_the_brute_force_after_random_writes(gql, db, 
     # is what the brute-force analysis finds, and it comes from the aggregate alone.
     rng = random.Random(20261202)
     today = county_today()
-    for _ in range(3):
-        _random_writes(gql, rng, today, 10)
-        _random_other_writes(gql, rng, today, 12)
+    _random_writes(gql, rng, today, 30)
+    _random_other_writes(gql, rng, today, 36)
     days = [today, today + timedelta(days=40), *aggregate.random_days(rng, today - timedelta(days=950), today, 20)]
     seen = set()
     for day in days:
@@ -256,6 +255,52 @@ def test_every_county_count_equals_the_brute_force_after_random_writes(gql, db, 
     assert len(seen) > 3
     assert _graph_call(seeded, aggregate.drift) == []
     assert _graph_call(seeded, aggregate.rebuild) == 0
+
+
+def test_the_compound_reaches_the_five_haves_on_the_day_its_last_have_holds(gql, db, world) -> None:
+    # The world's three-no compound has its branch, venue, self-governance body and platform; its secretary,
+    # its buildings' leaders and a unit on its area from d0, its two buildings paired on d1 and d2 (6 of 6
+    # households covered from d2 on): at the five-haves stage from d2 until its first building's leader goes.
+    today = county_today()
+    d0, d1, d2, d3 = (today - timedelta(days=n) for n in (60, 50, 40, 30))
+    days = [d0 - timedelta(days=1), d0, d1, d2 - timedelta(days=1), d2, d3 - timedelta(days=1), d3, today]
+    before = {day: gql(READ_ALL, {"day": day.isoformat()})["data"]["coverage"] for day in days}
+
+    def person(code: str) -> str:
+        return encode("Person", PREFIX + code)
+
+    for post, holder in (("PT0", "PS3"), ("PT1", "RS0"), ("PT2", "RS3")):
+        _ok(gql, "appointToPost", postId=encode("Post", PREFIX + post), personId=person(holder), since=d0.isoformat())
+    _ok(gql, "pairUnitWithArea", unitId=encode("Unit", PREFIX + "UN1"), areaId=encode("Area", PREFIX + "AR1"),
+        since=d0.isoformat())  # fmt: skip
+    for member, building, since in (("PS1", "BD1", d1), ("PS2", "BD2", d2)):
+        _ok(gql, "pairMemberWithBuilding", memberId=person(member), buildingId=encode("Building", PREFIX + building),
+            since=since.isoformat())  # fmt: skip
+    _ok(gql, "vacatePost", postId=encode("Post", PREFIX + "PT1"), until=d3.isoformat())
+    moved = {
+        d0 - timedelta(days=1): {},
+        d0: {"buildingsWithLeader": 2, "pairedUnits": 1},
+        d1: {"buildingsWithLeader": 2, "pairedUnits": 1, "pairedCadres": 1, "coveredHouseholds": 3},
+        d2 - timedelta(days=1): {"buildingsWithLeader": 2, "pairedUnits": 1, "pairedCadres": 1, "coveredHouseholds": 3},
+        d2: {"buildingsWithLeader": 2, "pairedUnits": 1, "pairedCadres": 2, "coveredHouseholds": 6,
+             "fiveHavesCompounds": 1},
+        d3 - timedelta(days=1): {"buildingsWithLeader": 2, "pairedUnits": 1, "pairedCadres": 2, "coveredHouseholds": 6,
+                                 "fiveHavesCompounds": 1},
+        d3: {"buildingsWithLeader": 1, "pairedUnits": 1, "pairedCadres": 2, "coveredHouseholds": 6},
+        today: {"buildingsWithLeader": 1, "pairedUnits": 1, "pairedCadres": 2, "coveredHouseholds": 6},
+    }  # fmt: skip
+    for day in days:
+        after = gql(READ_ALL, {"day": day.isoformat()})["data"]["coverage"]
+        changed = {k: after[k] - before[day][k] for k in ALL if after[k] != before[day][k]}
+        expected = {k: v for k, v in moved[day].items() if k != "coveredHouseholds"}
+        if "pairedUnits" in expected:  # the world's grid has a unit on one of its areas
+            expected["gridsWithUnit"] = 1
+        if "coveredHouseholds" in moved[day]:
+            expected |= {"coveredHouseholds": moved[day]["coveredHouseholds"],
+                         "coveredViaBuilding": moved[day]["coveredHouseholds"]}  # fmt: skip
+            # One special-group resident in each of the two buildings' households (the world's i % 4 == 0).
+            expected["uncoveredSpecialGroupResidents"] = -(moved[day]["coveredHouseholds"] // 3)
+        assert changed == expected, day
 
 
 def test_the_world_moves_the_county_by_its_own_counts(gql, db, world) -> None:
