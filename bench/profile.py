@@ -1,6 +1,7 @@
 """Where a request's Python time goes (``./dev bench --profile``): py-spy samples one API worker while 8 clients
 send the same request for a while, for household detail and for a page of units (the two entity reads of
-issue 10) and for a grid's uncovered households (an analysis), and the report lists the functions that hold the most samples, by own time and with their callees.
+issue 10) and for a grid's uncovered households (an analysis), and the report lists the functions that hold the
+most samples, by own time and with their callees.
 
 The API runs as in production (``./dev serve --no-dev``) with one worker, so that every request is sampled.
 py-spy (a dev dependency) attaches by pid: it needs ptrace (``kernel.yama.ptrace_scope`` 0, or root).
