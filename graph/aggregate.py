@@ -5,24 +5,31 @@ grid, one ``CoverageStep`` node (bookkeeping, not an ``Entity``) for each day on
 change, holding the counts from that day on (:data:`COUNTS`), and one at :data:`ORIGIN` for the counts
 before any pairing. Any day's counts for a scope at or above grids (the county, a street, community, grid)
 are then, per grid under it, its last step on or before the day (one index seek on the ``(grid, day)``
-constraint), summed: a few hundred rows whatever the day and however large the county.
+constraint), summed: a few hundred rows whatever the day and however large the county. Besides the
+households' counts a step holds those of buildings, three-no compounds (their five-haves stage evaluated
+day by day, :func:`steps`) and the grid itself. The county's counts of distinct cadres and units, which do
+not sum over grids, are kept per entity and per day (:data:`SPAN_KINDS`), and the static counts come from
+the count store: ``aggregate/get_county_coverage`` answers every count of the county in one query.
 
 The counts follow the coverage rule of :mod:`graph.rules` (:func:`graph.rules.holds`,
 :func:`graph.rules.covered`); the Cypher fragments ``coverage/_building_coverage`` and
 ``coverage/_household_coverage`` are the same rule, and ``./dev coverage check`` (and the tests) hold the
 two to each other on many days and scopes.
 
-**Keeping it.** Whatever changes who is paired with a household or building (or which households,
-residents or buildings a grid has) calls :func:`refresh` with the codes it touched, inside its own
-transaction, after its writes: ``await aggregate.refresh(tx, [household_or_building_codes...])``. It
-locks the grids those codes lie in (in code order, so two writers never deadlock on them), recomputes
-their step functions from the graph as the transaction sees it, and writes the steps that differ, so
-the aggregate commits or rolls back with the change. :func:`graph.changes.apply` calls it for every
-change whose :class:`~graph.changes.Change` lists ``coverage`` codes (the pairing mutations do); a writer
-outside ``apply`` (a batch import) calls it once per transaction with every code of its batch.
+**Keeping it.** Whatever changes who is paired with a household, building or area, who holds a post, a
+grant's disbursement or a micro-project's dates (or which households, residents or buildings a grid has)
+calls :func:`refresh` with the codes it touched, inside its own transaction, after its writes:
+``await aggregate.refresh(tx, [codes...])``. It locks the grids those codes lie in (in code order, so two
+writers never deadlock on them), recomputes their step functions from the graph as the transaction sees
+it, and writes the steps that differ, then does the same for the spans of the persons and units among the
+codes, adding their difference to the day-by-day changes, so the aggregate commits or rolls back with the
+change. :func:`graph.changes.apply` calls it for every change whose :class:`~graph.changes.Change` lists
+``coverage`` codes (pairings, posts, grants and micro-projects do); a writer outside ``apply`` (a batch
+import) calls it once per transaction with every code of its batch.
 
-**Building it.** :func:`rebuild` recomputes every grid (``./dev coverage rebuild``; the seed loader
-runs it after a load) and then writes the ``CoverageAggregate`` marker. Until the marker exists, reads
+**Building it.** :func:`rebuild` recomputes every grid and every span (``./dev coverage rebuild``; the seed
+loader runs it after a load, and on a database built at an older :data:`VERSION`) and then writes the
+``CoverageAggregate`` marker. Until the marker exists, reads
 answer from the pairings and :func:`refresh` does nothing, so a database loaded before the aggregate
 existed stays right. :func:`drift` compares what is stored with a fresh computation (``./dev coverage
 check`` also compares the answers with the brute-force Cypher on random days). A change made to the
