@@ -10,8 +10,7 @@ transaction that runs past ``LIMIT_QUERY_SECONDS`` (:class:`QueryTimeout`), and 
 waiting a little after that (:data:`CLIENT_MARGIN_SECONDS`), because a frozen server never answers and
 its own timeout never fires. A watchdog (:class:`Watchdog`) asks Neo4j ``RETURN 1`` a few times a
 second on a connection of its own, and hears every answer of every round trip besides: while Neo4j does not
-answer at all (a busy one that answers queries but is slow to answer the probe still counts as alive), round
-trips fail at once with
+answer at all (a busy one, answering queries while the probe waits, is alive), round trips fail at once with
 :class:`DatabaseUnavailable` and those in flight are abandoned, so an outage is a prompt 503, not a
 hang. A write whose COMMIT was sent but whose answer never came raises :class:`OutcomeUnknown`: it may
 have committed, and only a retry with the same idempotency key can tell.

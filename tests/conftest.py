@@ -4,6 +4,10 @@ Without TEST_NEO4J_URI the session starts its own throwaway Neo4j (own home, fre
 at the end. With TEST_NEO4J_URI (and TEST_NEO4J_USER / TEST_NEO4J_PASSWORD) it uses that server, which
 must be one the tests may write to.
 
+Tests that need an empty Neo4j, or one they may stop, freeze or kill, share the session's spare one (``spare``,
+taken through ``emptied``); the scale-1 data set is generated once (``dataset``, ``scale_1``). See
+docs/CONTRIBUTING.md, "Keeping the suite fast".
+
 Requests are signed in: ``gql`` sends a token (COUNTY unless a test asks for another role), ``execute``
 runs as a :class:`graph.scope.Viewer` (the county's unless given; ``viewer_of`` builds one from a role and
 scope, as a token would).
