@@ -6,7 +6,7 @@
     ./dev bench --ledgers --scale 4   # ledger exports of 20,000 and 200,000 rows, an import of 100,000
     ./dev bench --peer          # side by side with @neo4j/graphql and raw Cypher (bench/peer/, BENCHMARKS.md)
     ./dev bench --first-call    # the first call after a start, without and with the warm-up (bench/firstcall.py)
-    ./dev bench --profile       # py-spy on household detail and a page of units (bench/profile.py)
+    ./dev bench --profile       # py-spy on three requests under load (bench/profile.py)
 
 A Neo4j of its own per scale is kept under ``var/bench/scale-N`` (started here, loaded once, stopped at
 the end; on ``NEO4J_BOLT_PORT`` when set, else a free port), or ``--uri`` points at a loaded server. The
@@ -41,6 +41,7 @@ from graph.runtime import LocalNeo4j, free_port
 from graph.scope import Viewer
 from graph.settings import REPO_ROOT, Settings, get_settings
 from web.auth import mint
+from web.serving import uvicorn_options
 
 COUNTY_SCOPE = Viewer.county().cypher()
 """The ``$scope`` of the raw side: the county's, as the GraphQL side is signed in."""
@@ -93,7 +94,9 @@ class Server:
         from server import create_app
 
         self.port = free_port()
-        config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=self.port, log_level="warning")
+        # Served as ``./dev serve`` serves it (its HTTP protocol and event loop), so the numbers are the users'.
+        options = {**uvicorn_options(), "log_level": "warning"}
+        config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=self.port, **options)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
@@ -151,7 +154,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="with --peer: API worker processes")
     parser.add_argument("--quick", action="store_true", help="with --peer: fewer rounds (about 6 min at scale 1)")
     parser.add_argument("--first-call", action="store_true", help="the first call after a start instead")
-    parser.add_argument("--profile", action="store_true", help="py-spy on household detail and a page of units")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="py-spy on household detail, a page of units, a grid's uncovered households",
+    )
     args, rest = parser.parse_known_args()
     if rest and not args.peer:
         parser.error(f"unrecognized arguments: {' '.join(rest)} (only --peer passes options on to bench/peer/bench.py)")

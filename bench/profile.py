@@ -1,6 +1,7 @@
 """Where a request's Python time goes (``./dev bench --profile``): py-spy samples one API worker while 8 clients
 send the same request for a while, for household detail and for a page of units (the two entity reads of
-issue 10), and the report lists the functions that hold the most samples, by own time and with their callees.
+issue 10) and for a grid's uncovered households (an analysis), and the report lists the functions that hold the
+most samples, by own time and with their callees.
 
 The API runs as in production (``./dev serve --no-dev``) with one worker, so that every request is sampled.
 py-spy (a dev dependency) attaches by pid: it needs ptrace (``kernel.yama.ptrace_scope`` 0, or root).
@@ -20,6 +21,7 @@ import neo4j
 
 from bench import processes
 from bench.operations import pick_parameters
+from bench.peer.ops import gid
 from graph.runtime import free_port
 from graph.settings import REPO_ROOT, Settings
 from web.auth import mint
@@ -37,6 +39,11 @@ DOCUMENTS = {
         """query ($asOf: Date) { units(first: 20) { totalCount pageInfo { hasNextPage }
   nodes { code name kind areas(asOf: $asOf) { code name grid { code name } } } } }""",
         lambda p: {"asOf": p["asOf"].isoformat()},
+    ),
+    "uncovered households of a grid": (
+        """query ($scope: ID, $asOf: Date) { uncoveredHouseholds(scope: $scope, first: 20, asOf: $asOf) {
+  totalCount pageInfo { hasNextPage } nodes { code address } } }""",
+        lambda p: {"scope": gid("Grid", p["grid"]), "asOf": p["asOf"].isoformat()},
     ),
 }
 """The rig's project requests (bench/peer/ops.py), as the side-by-side run sends them."""
@@ -58,6 +65,8 @@ def _summary(collapsed: Path, top: int) -> tuple[list[tuple[str, float]], list[t
     total = 0
     for line in collapsed.read_text().splitlines():
         stack, _, count = line.rpartition(" ")
+        if not count.isdigit():  # a line py-spy was still writing when it was read
+            continue
         n = int(count)
         frames = [f.split(" (")[0] + " (" + f.split(" (")[1].split(":")[0] + ")" if " (" in f else f
                   for f in stack.split(";")]  # fmt: skip
