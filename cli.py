@@ -421,13 +421,14 @@ def _with_graph(work: Any) -> Any:
 
 @coverage_app.command("rebuild")
 def coverage_rebuild() -> None:
-    """Recompute the coverage aggregate of every grid from the pairings (after changes made behind the API)."""
+    """Recompute the coverage aggregate (every grid's steps, every cadre's and unit's spans) from the graph (after
+    changes made behind the API)."""
     from graph import aggregate
 
     started = time.monotonic()
     written = _with_graph(aggregate.rebuild)
     seconds = time.monotonic() - started
-    console.print(f"coverage aggregate rebuilt in {seconds:.1f} s: {written} steps written or deleted")
+    console.print(f"coverage aggregate rebuilt in {seconds:.1f} s: {written} steps and spans written or deleted")
 
 
 @coverage_app.command("check")
@@ -436,7 +437,8 @@ def coverage_check(
     scopes: int = typer.Option(10, help="Random streets, communities and grids beside the county."),
     seed: int = typer.Option(None, help="Seed of the random days and scopes (default: a new one)."),
 ) -> None:
-    """Compare the coverage aggregate with a fresh computation and with the brute-force Cypher (exit 1 if not equal)."""
+    """Compare the coverage aggregate with a fresh computation and with the brute-force Cypher (every count of the
+    county, the households' of the other scopes; exit 1 if not equal)."""
     from graph import aggregate
 
     async def work(graph: Graph) -> list[dict[str, Any]]:

@@ -159,7 +159,7 @@ async def pair_member_with_household(tx: neo4j.AsyncManagedTransaction, cmd: Pai
     return Change(
         action="pairMemberWithHousehold",
         entities=[cmd.household, cmd.member],
-        coverage=[cmd.household],
+        coverage=[cmd.household, cmd.member],
         after={"validFrom": cmd.since},
         result={"member": cmd.member, "household": cmd.household},
     )
@@ -176,7 +176,7 @@ async def end_pairing(tx: neo4j.AsyncManagedTransaction, cmd: EndPairing) -> Cha
     return Change(
         action="endPairing",
         entities=[cmd.household, cmd.member],
-        coverage=[cmd.household],
+        coverage=[cmd.household, cmd.member],
         before=before,
         after=after,
         result={"member": cmd.member, "household": cmd.household},
@@ -196,7 +196,7 @@ async def pair_member_with_building(tx: neo4j.AsyncManagedTransaction, cmd: Pair
     return Change(
         action="pairMemberWithBuilding",
         entities=[cmd.building, cmd.member],
-        coverage=[cmd.building],
+        coverage=[cmd.building, cmd.member],
         after={"validFrom": cmd.since},
         result={"member": cmd.member, "building": cmd.building},
     )
@@ -213,7 +213,7 @@ async def end_building_pairing(tx: neo4j.AsyncManagedTransaction, cmd: EndBuildi
     return Change(
         action="endBuildingPairing",
         entities=[cmd.building, cmd.member],
-        coverage=[cmd.building],
+        coverage=[cmd.building, cmd.member],
         before=before,
         after=after,
         result={"member": cmd.member, "building": cmd.building},
@@ -230,6 +230,7 @@ async def pair_unit_with_area(tx: neo4j.AsyncManagedTransaction, cmd: PairUnitWi
     await run(tx, "pairings/create_unit_pairing", cmd.model_dump())
     return Change(
         action="pairUnitWithArea",
+        coverage=[cmd.area, cmd.unit],
         entities=[cmd.area, cmd.unit],
         after={"validFrom": cmd.since},
         result={"unit": cmd.unit, "area": cmd.area},
@@ -244,6 +245,7 @@ async def end_unit_pairing(tx: neo4j.AsyncManagedTransaction, cmd: EndUnitPairin
     before, after = _ended(since, cmd.until, cmd.reason)
     return Change(
         action="endUnitPairing",
+        coverage=[cmd.area, cmd.unit],
         entities=[cmd.area, cmd.unit],
         before=before,
         after=after,

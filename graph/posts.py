@@ -104,6 +104,7 @@ async def appoint_to_post(tx: neo4j.AsyncManagedTransaction, cmd: AppointToPost)
         after["previous"] = {"holder": holder["person"], "validTo": cmd.since, "endReason": cmd.reason}
     return Change(
         action="appointToPost",
+        coverage=[code for code in (found["of"],) if code],
         entities=entities,
         before=before,
         after=after,
@@ -125,6 +126,7 @@ async def vacate_post(tx: neo4j.AsyncManagedTransaction, cmd: VacatePost) -> Cha
     await run(tx, "posts/end_holding", cmd.model_dump())
     return Change(
         action="vacatePost",
+        coverage=[code for code in (found["of"],) if code],
         entities=[code for code in (cmd.post, found["of"], holder["person"]) if code],
         before={"holder": holder["person"], "validFrom": holder["since"], "validTo": None},
         after={"holder": holder["person"], "validFrom": holder["since"], "validTo": cmd.until, "endReason": cmd.reason},

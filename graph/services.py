@@ -198,6 +198,7 @@ async def change_micro_project_status(tx: neo4j.AsyncManagedTransaction, cmd: Ch
         await run(tx, "services/start_micro_project", params(cmd))
         return Change(
             action="changeMicroProjectStatus",
+            coverage=[cmd.project],
             entities=entities,
             before={"status": current, "startedOn": None},
             after={"status": cmd.status, "startedOn": cmd.on},
@@ -216,6 +217,7 @@ async def change_micro_project_status(tx: neo4j.AsyncManagedTransaction, cmd: Ch
     await run(tx, "services/complete_micro_project", params(cmd))
     return Change(
         action="changeMicroProjectStatus",
+        coverage=[cmd.project],
         entities=entities,
         before={"status": current, "completedOn": None, "progress": found["progress"]},
         after={"status": cmd.status, "completedOn": cmd.on, "progress": 100},
@@ -262,6 +264,7 @@ async def cancel_micro_project(tx: neo4j.AsyncManagedTransaction, cmd: CancelMic
     await run(tx, "services/cancel_micro_project", params(cmd))
     return Change(
         action="cancelMicroProject",
+        coverage=[cmd.project],
         entities=[cmd.project, *found["parties"]],
         before={"status": current, "cancelledOn": None},
         after={"status": "CANCELLED", "cancelledOn": cmd.on, "cancelReason": cmd.reason},
@@ -470,6 +473,7 @@ async def disburse_grant(tx: neo4j.AsyncManagedTransaction, cmd: DisburseGrant) 
     await run(tx, "services/disburse_grant", params(cmd))
     return Change(
         action="disburseGrant",
+        coverage=[cmd.grant],
         entities=[cmd.grant, *found["parties"]],
         before={"disbursedOn": None},
         after={"disbursedOn": cmd.on},
@@ -482,6 +486,7 @@ async def void_grant(tx: neo4j.AsyncManagedTransaction, cmd: VoidGrant) -> Chang
     await run(tx, "services/void_grant", params(cmd, today=cmd.today))
     return Change(
         action="voidGrant",
+        coverage=[cmd.grant],
         entities=[cmd.grant, *found["parties"]],
         before={"voidedOn": None},
         after={"voidedOn": cmd.today, "voidReason": cmd.reason},

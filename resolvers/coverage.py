@@ -4,9 +4,10 @@ Each analysis is one catalogued query (``graph/queries/coverage/``) over the ter
 names, resolved through :func:`resolvers.scopes.scope_argument` (so it never reaches past what the caller
 may see). Coverage counts only the parts of the analysis the selection asks for (:data:`PARTS`), and takes
 the households' counts from the coverage aggregate (:mod:`graph.aggregate`) where it can answer: any day,
-for the county, a street, community or grid, in a few hundred rows. The business rules' thresholds come
-from :mod:`graph.rules` as query parameters. The nested ``Grid.coverage`` and ``Compound.fiveHaves`` go
-through the per-request loaders: one query for all the grids, or all the compounds, a request asks about.
+for the county, a street, community or grid, in a few hundred rows; for the whole county, every count. The
+business rules' thresholds come from :mod:`graph.rules` as query parameters. The nested ``Grid.coverage`` and
+``Compound.fiveHaves`` go through the per-request loaders: one query for all the grids, or all the compounds,
+a request asks about.
 
 These functions return rows; ``schema/coverage.py`` turns them into GraphQL types.
 """
@@ -21,6 +22,7 @@ import strawberry
 from strawberry.types import Info
 from strawberry.types.nodes import SelectedField
 
+from graph import aggregate
 from graph import scope as scopes
 from graph.rules import FIVE_HAVES_FIGURES, FIVE_HAVES_KEYS, FORCES_MIN_COVERED_SHARE, resources_window_start, share
 from resolvers.scopes import scope_argument
@@ -126,6 +128,12 @@ async def _coverage_rows(info: Info, found: list[scopes.Scope], day: date, parts
             row.update({name: k[name] for name in COVERAGE_COUNTS if name in k})
         return True
 
+    if parts and len(found) == 1 and _is_county(found[0]):
+        # The whole county: every count from the aggregate in one query, whatever the day (graph/aggregate.py).
+        kept = await ctx.read_one("aggregate/get_county_coverage", {"asOf": day, "version": aggregate.VERSION})
+        if kept is not None and kept["exact"]:
+            rows[0].update({name: kept[name] for name in COVERAGE_COUNTS})
+            return rows
     others = set(parts) - {"households"}
     if "households" not in parts:
         await analysis(others)

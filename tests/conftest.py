@@ -207,6 +207,12 @@ def emptied(spare: Spare) -> Settings:
 @pytest.fixture(scope="session")
 def db(seeded: Settings) -> Iterator[neo4j.Driver]:
     """A plain sync driver for tests that check the graph with Cypher."""
+    import worlds
+
+    from tests import worlds as imported_as_tests_worlds  # (tests import it both ways: two module objects)
+
+    for module in (worlds, imported_as_tests_worlds):
+        module.SETTINGS = seeded  # the worlds' clean-ups refresh the coverage aggregate of what they touched
     driver = neo4j.GraphDatabase.driver(seeded.neo4j_uri, auth=(seeded.neo4j_user, seeded.neo4j_password))
     try:
         yield driver

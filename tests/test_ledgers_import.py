@@ -22,6 +22,7 @@ from graph.scope import Viewer
 from graph.settings import Settings
 from ledgers import imports
 from ledgers.sheets import PAIRINGS, REGISTER, Ledger
+from tests import worlds
 from tests.worlds import refresh_coverage
 
 PREFIX = "-7E57"
@@ -59,6 +60,8 @@ def clean(db: neo4j.Driver, seeded) -> Iterator[None]:
         RETURN collect(DISTINCT g.code) AS grids
         """
     ).records[0]["grids"]
+    # The imported people and households, and the cadres, buildings and posts they touched (their spans and steps).
+    touched = [c for prefix in ("HH-7E57", "PS-7E57") for c in worlds._touched(db, prefix)]
     db.execute_query(
         """
         CALL () { MATCH (a:AuditRecord) WHERE a.id STARTS WITH 'import-' OR a.importId IS NOT NULL
@@ -67,7 +70,7 @@ def clean(db: neo4j.Driver, seeded) -> Iterator[None]:
                   DETACH DELETE n }
         """
     )
-    refresh_coverage(seeded, grids)
+    refresh_coverage(seeded, grids + touched, forgetting=True)
     assert db.execute_query(TOTALS).records[0] == before
 
 

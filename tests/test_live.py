@@ -72,7 +72,8 @@ def cleaned(db: neo4j.Driver, places, seeded) -> Iterator[None]:
     finally:
         households = [places["inside"][0], places["outside"][0]]
         db.execute_query(CLEAN_UP, p=PREFIX, today=county_today(), households=households)
-        worlds.refresh_coverage(seeded, households)  # the pairings went behind the API's back
+        # The pairings went behind the API's back: the households' grids and the member's spans.
+        worlds.refresh_coverage(seeded, [*households, places["member"]])
     assert totals(db, PREFIX) == before, "the changes these tests made were not all removed"
 
 

@@ -38,19 +38,42 @@ CALL () { MATCH (s:CoverageStep) WHERE s.grid STARTS WITH $p DELETE s }
 """
 
 
-def refresh_coverage(settings: Any, codes: list[str]) -> None:
-    """Bring the coverage aggregate up to date for ``codes`` after a test changed their pairings by hand."""
+SETTINGS: Any = None
+"""The test database's settings (set by conftest's ``db``), for the clean-ups' aggregate refresh."""
+
+# What a world's entities touch: their codes and their neighbours' (a real building, unit or cadre paired with
+# them), whose coverage counts the clean-up changes.
+TOUCHED = """
+MATCH (n:Entity) WHERE n.code STARTS WITH $p OR n.code IN $made
+OPTIONAL MATCH (n)--(m:Entity)
+RETURN collect(DISTINCT n.code) + collect(DISTINCT m.code) AS codes
+"""
+
+
+def refresh_coverage(settings: Any, codes: list[str], forgetting: bool = False) -> None:
+    """Bring the coverage aggregate up to date for ``codes`` after a test changed their pairings by hand
+    (``forgetting``: also drop what it holds of those no longer in the graph)."""
     from graph import aggregate
     from graph.driver import Graph
 
     async def go() -> None:
         graph = Graph.from_settings(settings)
         try:
-            await graph.transaction(lambda tx: aggregate.refresh(tx, codes))
+            await graph.transaction(lambda tx: aggregate.refresh(tx, codes, forgetting=forgetting))
         finally:
             await graph.close()
 
     asyncio.run(go())
+
+
+def _touched(db: neo4j.Driver, prefix: str, made: list[str] | None = None) -> list[str]:
+    records, _, _ = db.execute_query(TOUCHED, p=prefix, made=made or [])
+    return [c for c in records[0]["codes"] if c is not None]
+
+
+def _refresh_after(codes: list[str]) -> None:
+    if SETTINGS is not None and codes:
+        refresh_coverage(SETTINGS, codes, forgetting=True)
 
 
 def totals(db: neo4j.Driver, prefix: str) -> dict[str, Any]:
@@ -67,7 +90,9 @@ def world(db: neo4j.Driver, prefix: str, cypher: str) -> Iterator[None]:
     try:
         yield
     finally:
+        touched = _touched(db, prefix)
         db.execute_query(CLEAN_UP, p=prefix)
+        _refresh_after(touched)
     assert totals(db, prefix) == before, "the test's entities, audit records or keys were not all removed"
 
 
@@ -135,5 +160,7 @@ def world_making(db: neo4j.Driver, prefix: str, cypher: str) -> Iterator[list[st
     try:
         yield made
     finally:
+        touched = _touched(db, prefix, made)
         db.execute_query(MADE_CLEAN_UP, p=prefix, made=made)
+        _refresh_after(touched)
     assert made_totals(db, prefix) == before, "the test's entities, audit records or keys were not all removed"
