@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.types import Info
 
+from api import ids
+from api.node import connection, decode_cursor, page_size, to_node
 from graph import services
 from graph.changes import Refused
 from resolvers.mutations import InputErrors, change, decode_ids, mutate, perform, validate
 from resolvers.queues import queue_params
 from resolvers.scopes import scope_argument
-from schema import ids
-from schema.node import connection, decode_cursor, page_size, to_node
 
 if TYPE_CHECKING:
     from schema.services import GrantKind, MicroProjectKind, MicroProjectStatus, ServiceKind

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from api.errors import UserError
+from api.node import Connection, FromRow, Node, entity
 from graph.rules import MATTER_DUE_DAYS
 from resolvers import common, governance
-from schema.changes import UserError
-from schema.node import Connection, FromRow, Node, entity
 from schema.pairings import IDEMPOTENCY
 from schema.queues import AsOfArg, DueSoonArg, OrderArg, OverdueArg, QueueOrder, due_soon_field, overdue_field
 

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from api.errors import UserError
+from api.node import to_node
 from resolvers import common, pairings
-from schema.changes import UserError
-from schema.node import to_node
 
 if TYPE_CHECKING:
     from schema.people import Person

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.types import Info
 
+from api.errors import UserError
+from api.node import Connection, FromRow, Node, entity, to_node
 from resolvers import common, services
-from schema.changes import UserError
 from schema.governance import MatterKind
-from schema.node import Connection, FromRow, Node, entity, to_node
 from schema.pairings import IDEMPOTENCY
 from schema.queues import AsOfArg, DueSoonArg, OrderArg, OverdueArg, QueueOrder, due_soon_field, overdue_field
 from schema.scalars import Long

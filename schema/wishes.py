@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from api.errors import UserError
+from api.node import ENTITY_TYPES, Connection, Node, entity, to_node
 from graph.wishes import DESCRIPTION_MAX, TITLE_MAX
 from resolvers import common, wishes
-from schema.changes import UserError
-from schema.node import ENTITY_TYPES, Connection, Node, entity, to_node
 from schema.pairings import IDEMPOTENCY
 from schema.people import SpecialGroup
 from schema.queues import AsOfArg, DueSoonArg, OrderArg, OverdueArg, QueueOrder, due_soon_field, overdue_field

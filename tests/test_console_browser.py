@@ -21,8 +21,8 @@ import neo4j
 import pytest
 import uvicorn
 
+from api.ids import encode
 from graph.runtime import free_port
-from schema.ids import encode
 from tests.worlds import totals
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

@@ -24,11 +24,11 @@ import pytest
 from conftest import TEST_SECRET
 from servers import Answer, ApiServer, api_server, start_server
 
+from api.ids import encode
 from graph.driver import Graph, QueryTimeout
 from graph.migrations import migrate
 from graph.runtime import LocalNeo4j, free_port
 from graph.settings import Settings, get_settings
-from schema.ids import encode
 from web.auth import mint
 
 OUTAGE_BOUND = 2.0

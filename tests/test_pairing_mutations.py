@@ -15,8 +15,8 @@ import neo4j
 import pytest
 import worlds
 
+from api.ids import encode
 from schema.context import county_today
-from schema.ids import encode
 from seeds import REFERENCE_DATE
 
 PREFIX = "TEST-PM-"

@@ -19,11 +19,11 @@ import neo4j
 import pytest
 import uvicorn
 
+from api.ids import encode
 from graph import wishes as wish_rules
 from graph.driver import count_queries
 from graph.runtime import free_port
 from schema.context import county_today
-from schema.ids import encode
 
 PREFIX = "TEST-WISH-"
 """Every idempotency key the tests use starts with this."""
