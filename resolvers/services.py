@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -23,14 +23,11 @@ from resolvers.mutations import InputErrors, change, decode_ids, mutate, perform
 from resolvers.queues import queue_params
 from resolvers.scopes import scope_argument
 
-if TYPE_CHECKING:
-    from schema.services import GrantKind, MicroProjectKind, MicroProjectStatus, ServiceKind
-
-# The enums live with their types in schema/services.py, which imports this module.
-ProjectKindArg = Annotated["MicroProjectKind", strawberry.lazy("schema.services")]
-ProjectStatusArg = Annotated["MicroProjectStatus", strawberry.lazy("schema.services")]
-ServiceKindArg = Annotated["ServiceKind", strawberry.lazy("schema.services")]
-GrantKindArg = Annotated["GrantKind", strawberry.lazy("schema.services")]
+# The arguments' enums are graph/services.py's, made GraphQL enums by schema/services.py (api.enums).
+ProjectKindArg = services.MicroProjectKind
+ProjectStatusArg = services.MicroProjectStatus
+ServiceKindArg = services.ServiceKind
+GrantKindArg = services.GrantKind
 
 
 def _value(member: enum.Enum | None) -> str | None:
