@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from api.node import to_node
 from graph import posts
-from resolvers.pairings import change, ending, starting
+from resolvers.mutations import change, ending, starting
 
 POST_FIELDS = {"post": "post", "person": "person"}
 
