@@ -15,6 +15,7 @@ import strawberry
 from api.errors import UserError
 from api.node import to_node
 from graph.pairings import PAIRS, Pair
+from graph.relationships import AREA, BUILDING, COMPOUND, HOUSEHOLD, PERSON, TEAM, UNIT
 from resolvers import common, pairings
 
 if TYPE_CHECKING:
@@ -141,13 +142,13 @@ class GridReportPayload:
 # ---------------------------------------------------------------- the plain pairings, from graph.pairings.PAIRS
 
 SIDE_TYPES: dict[str, Any] = {
-    "Person": PersonT,
-    "Household": HouseholdT,
-    "Building": BuildingT,
-    "Unit": UnitT,
-    "Area": AreaT,
-    "VolunteerTeam": TeamT,
-    "Compound": CompoundT,
+    PERSON: PersonT,
+    HOUSEHOLD: HouseholdT,
+    BUILDING: BuildingT,
+    UNIT: UnitT,
+    AREA: AreaT,
+    TEAM: TeamT,
+    COMPOUND: CompoundT,
 }
 """A side's label → the type its payload field returns."""
 
@@ -215,7 +216,7 @@ def _mutation(resolve: Any, input: type, payload: type, description: str | None)
     async def mutate(info: strawberry.Info, input: Any) -> Any:
         return payload(**await resolve(info, input))
 
-    # Set here, not written: the input and payload types are made below, per pairing.
+    # The input and payload types are made when the module loads, one per pairing: so the annotations are set.
     mutate.__annotations__ = {"info": strawberry.Info, "input": input, "return": payload}
     return strawberry.mutation(resolver=mutate, description=description)
 
