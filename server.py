@@ -23,6 +23,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import orjson
 from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -109,6 +110,12 @@ class GraphQLApp(GraphQL[Context, None]):
         except RecursionError:  # a JSON body nested thousands deep
             response = JSONResponse(error_body("the request body is nested too deeply", "BAD_REQUEST"), 400)
         await response(scope, receive, send)
+
+    def encode_json(self, data: object) -> str:
+        # A str, not orjson's bytes: strawberry sends bytes on a WebSocket as binary frames, which
+        # graphql-transport-ws clients do not read. The answers hold only JSON's own types (the schema's
+        # scalars are serialised before this), so orjson's stricter input is no concern.
+        return orjson.dumps(data).decode()
 
     def parse_json(self, data: str | bytes) -> Any:
         parsed = super().parse_json(data)

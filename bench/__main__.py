@@ -41,6 +41,7 @@ from graph.runtime import LocalNeo4j, free_port
 from graph.scope import Viewer
 from graph.settings import REPO_ROOT, Settings, get_settings
 from web.auth import mint
+from web.serving import uvicorn_options
 
 COUNTY_SCOPE = Viewer.county().cypher()
 """The ``$scope`` of the raw side: the county's, as the GraphQL side is signed in."""
@@ -93,7 +94,9 @@ class Server:
         from server import create_app
 
         self.port = free_port()
-        config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=self.port, log_level="warning")
+        # Served as ``./dev serve`` serves it (its HTTP protocol and event loop), so the numbers are the users'.
+        options = {**uvicorn_options(), "log_level": "warning"}
+        config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=self.port, **options)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 

@@ -39,7 +39,10 @@ def run(settings: Settings, args: argparse.Namespace, rest: list[str]) -> None:
             "--neo4j-uri", settings.neo4j_uri, "--neo4j-user", settings.neo4j_user,
             "--project-pid", str(api.process.pid), "--peer-pid", str(peer.process.pid),
             "--label", f"scale{settings.dataset_scale}-w{args.workers}",
-            *(QUICK if args.quick else []), *rest,
+            *(QUICK if args.quick else []),
+            # ``--only`` is the bench's own option too (it would be consumed there): the rig's keys, comma-separated.
+            *(["--only", ",".join(args.only)] if args.only else []),
+            *rest,
         ]  # fmt: skip
         env = {**os.environ, "PROJECT_TOKEN": token, "NEO4J_PASSWORD": settings.neo4j_password}
         subprocess.run(command, env=env, check=True)

@@ -36,4 +36,4 @@ def set_nodelay(transport: asyncio.BaseTransport) -> None:
 
 def uvicorn_options() -> dict[str, Any]:
     """What every way of serving the app gives ``uvicorn.run`` besides the app, host, port and workers."""
-    return {"http": NoDelayHttpProtocol, "log_level": "info"}
+    return {"http": NoDelayHttpProtocol, "loop": "uvloop", "log_level": "info"}
