@@ -33,11 +33,11 @@ from graphql import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from api import ids
 from graph.driver import Graph
 from graph.privacy import WITHHELD
 from graph.rules import county_today
 from graph.scope import Role, Viewer
-from schema import ids
 from schema.api import schema
 from schema.context import Context
 from tests.authz_oracle import Graph as Oracle

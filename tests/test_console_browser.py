@@ -19,7 +19,7 @@ import httpx2
 import neo4j
 import pytest
 
-from schema.ids import encode
+from api.ids import encode
 from tests.servers import in_thread
 from tests.worlds import totals
 

@@ -223,7 +223,7 @@ COVERAGE = "query ($scope: ID, $asOf: Date) {{ coverage(scope: $scope, asOf: $as
 
 
 def test_coverage_answers_as_before(round_trip, empty_db, ground_truth) -> None:
-    from schema import ids
+    from api import ids
 
     county = ground_truth["coverage"]["county"]
     query = COVERAGE.format(fields=" ".join(county))

@@ -24,10 +24,10 @@ from conftest import Spare, emptied
 from neo4j import AsyncGraphDatabase
 from servers import Answer, ApiServer, api_server, start_server
 
+from api.ids import encode
 from graph.driver import DatabaseUnavailable, Graph, QueryTimeout, _probe_config
 from graph.migrations import migrate
 from graph.settings import Limits
-from schema.ids import encode
 from web.auth import mint
 
 OUTAGE_BOUND = 2.0

@@ -18,10 +18,10 @@ import httpx2
 import neo4j
 import pytest
 
+from api.ids import encode
 from graph import wishes as wish_rules
 from graph.driver import count_queries
 from schema.context import county_today
-from schema.ids import encode
 from tests.servers import in_thread
 
 PREFIX = "TEST-WISH-"
