@@ -65,7 +65,7 @@ def test_the_import_finder_sees_nested_relative_and_type_checking_imports() -> N
         "import schema.node\n"
         "from ..web import app\n"
         "if TYPE_CHECKING:\n"
-        "    from api.errors import UserError\n"
+        "    from schema.changes import UserError\n"
         "def f():\n"
         "    from resolvers import common\n"
     )
