@@ -37,6 +37,7 @@ from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.types import ExecutionResult
 
+from api.errors import RETRY_LATER, outcome_unknown, timeout
 from graph.changes import Quotas
 from graph.driver import DatabaseUnavailable, Graph, QueryTimeout, watch_commits
 from graph.feed import ChangeFeed
@@ -47,7 +48,6 @@ from ledgers.files import MEDIA_TYPES
 from resolvers.loaders import Loaders
 from schema.api import schema
 from schema.context import Context
-from schema.errors import RETRY_LATER, outcome_unknown, timeout
 from web.auth import TokenRefused, TokenVerifier
 from web.health import livez, readyz
 from web.ledgers import UPLOAD_PREFIX

@@ -27,10 +27,10 @@ from typing import Any
 
 import neo4j
 
+from api.ids import encode
 from bench.operations import OPERATIONS, pick_parameters
 from graph.runtime import free_port
 from graph.settings import REPO_ROOT, Settings
-from schema.ids import encode
 from web.auth import mint
 
 WRITE = """mutation ($input: RecordServiceInput!) {

@@ -13,13 +13,13 @@ from typing import Any
 
 import neo4j
 
+from api.ids import encode
 from graph import geography, network
 from graph.catalog import cypher
 from graph.rules import FORCES_MIN_COVERED_SHARE, resources_window_start
 from graph.scope import Viewer
 from resolvers.coverage import PARTS, uncovered_page
 from resolvers.queues import queue_params
-from schema.ids import encode
 
 Params = dict[str, Any]
 ALL_PARTS = frozenset(PARTS.values())

@@ -27,10 +27,11 @@ NAME_MAX = 200
 TEXT_MAX = 2000
 REASON_MAX = 500
 
-COMMAND = ConfigDict(populate_by_name=True, frozen=True)
-"""Fields named after their input by explicit aliases (``member: str = Field(alias="memberId")``)."""
+COMMAND = ConfigDict(populate_by_name=True, frozen=True, use_enum_values=True)
+"""Fields named after their input by explicit aliases (``member: str = Field(alias="memberId")``). An enum
+field (a ``StrEnum``) holds its value, the plain string the graph stores and the audit record shows."""
 
-CAMEL_COMMAND = ConfigDict(populate_by_name=True, frozen=True, alias_generator=to_camel)
+CAMEL_COMMAND = ConfigDict(populate_by_name=True, frozen=True, alias_generator=to_camel, use_enum_values=True)
 """Fields read by their camelCase input names (``budget_yuan`` ← ``budgetYuan``)."""
 
 

@@ -9,7 +9,8 @@ While it serves requests (:meth:`Graph.serve`) every round trip is bounded twice
 transaction that runs past ``LIMIT_QUERY_SECONDS`` (:class:`QueryTimeout`), and the client stops
 waiting a little after that (:data:`CLIENT_MARGIN_SECONDS`), because a frozen server never answers and
 its own timeout never fires. A watchdog (:class:`Watchdog`) asks Neo4j ``RETURN 1`` a few times a
-second on a connection of its own: while Neo4j does not answer, round trips fail at once with
+second on a connection of its own, and hears every answer of every round trip besides: while Neo4j does not
+answer at all (a busy one, answering queries while the probe waits, is alive), round trips fail at once with
 :class:`DatabaseUnavailable` and those in flight are abandoned, so an outage is a prompt 503, not a
 hang. A write whose COMMIT was sent but whose answer never came raises :class:`OutcomeUnknown`: it may
 have committed, and only a retry with the same idempotency key can tell.
@@ -328,7 +329,7 @@ class Graph:
             work.close()
             raise DatabaseUnavailable("Neo4j is unavailable")
         deadline = None if self.query_timeout is None else self.query_timeout + CLIENT_MARGIN_SECONDS
-        translated = _translated(work, commit, self.query_timeout)
+        translated = _translated(work, commit, self.query_timeout, None if watchdog is None else watchdog.heard)
         if deadline is None and watchdog is None:  # not serving (the CLI, the loader, in-process tests)
             return await (asyncio.shield(translated) if shield else translated)
         # The task's own bound (a little past the caller's) ends a shielded round trip nobody waits for.
@@ -361,7 +362,14 @@ class _CommitState:
     """True between the end of the transaction function and the driver's answer to COMMIT."""
 
 
-async def _translated(work: Coroutine[Any, Any, T], commit: _CommitState | None, timeout: float | None) -> T:
+async def _translated(
+    work: Coroutine[Any, Any, T],
+    commit: _CommitState | None,
+    timeout: float | None,
+    heard: Callable[[], None] | None = None,
+) -> T:
+    """The one place every round trip's outcome passes through: driver errors become this module's, and every
+    answer from Neo4j (a result, or an error of its own) is reported to ``heard`` (the watchdog's sign of life)."""
     try:
         value = await work
     except IncompleteCommit as exc:
@@ -371,11 +379,15 @@ async def _translated(work: Coroutine[Any, Any, T], commit: _CommitState | None,
             raise OutcomeUnknown("the connection to Neo4j was lost while committing") from exc
         raise ConnectionLost(f"Neo4j is unavailable ({type(exc).__name__})") from exc
     except (ClientError, TransientError) as exc:
+        if heard is not None:
+            heard()
         if exc.code and "TransactionTimedOut" in exc.code:
             raise QueryTimeout(timeout or 0.0) from exc
         if commit is not None:
             commit.pending = False  # Neo4j answered: the transaction did not commit
         raise
+    if heard is not None:
+        heard()
     return value
 
 
@@ -392,19 +404,35 @@ def _consume(task: asyncio.Future[Any]) -> None:
 
 
 def _probe_config(limits: Limits) -> dict[str, Any]:
-    """The watchdog's own small pool, so that a busy main pool never looks like an outage."""
+    """The watchdog's own small pool, so that a busy main pool never looks like an outage.
+
+    Connecting and waiting for a pool slot are bounded by ``LIMIT_QUERY_SECONDS``, not by the probe's deadline:
+    a connection that is slow to open under load is an overdue probe (judged by :class:`Watchdog` against every
+    other answer), while a refused or reset one fails at once."""
     return {
-        "connection_timeout": limits.probe_seconds,
-        "connection_write_timeout": limits.probe_seconds,
-        "connection_acquisition_timeout": limits.probe_seconds,
+        "connection_timeout": limits.query_seconds,
+        "connection_write_timeout": limits.query_seconds,
+        "connection_acquisition_timeout": limits.query_seconds,
         "max_connection_pool_size": 2,
         "max_transaction_retry_time": 0.0,
     }
 
 
+REFUSALS = 2
+"""Probes in a row that fail outright (connection refused or reset) before Neo4j is taken as down at once."""
+
+
 class Watchdog:
-    """Asks Neo4j ``RETURN 1`` every ``LIMIT_PROBE_INTERVAL_SECONDS``; an answer later than
-    ``LIMIT_PROBE_SECONDS`` (or an error) marks it down until a probe succeeds again.
+    """Asks Neo4j ``RETURN 1`` every ``LIMIT_PROBE_INTERVAL_SECONDS`` and tells a stopped or frozen Neo4j from a
+    busy one.
+
+    Neo4j is taken as down at once when two probes in a row fail outright (the connection refused or reset), or
+    after ``LIMIT_PROBE_MISSES`` checks in a row in which a probe was overdue (no answer within
+    ``LIMIT_PROBE_SECONDS``) **and nothing at all came back from Neo4j**: every round trip of the process
+    reports its answers here (:meth:`heard`, from :meth:`Graph._bounded`), so on a loaded machine, where a
+    probe can queue behind a long query, a Neo4j that keeps answering queries is never taken for a stopped one.
+    A frozen Neo4j (SIGSTOP) answers nothing: it is down within ``LIMIT_PROBE_SECONDS`` and
+    ``LIMIT_PROBE_MISSES - 1`` probe intervals. It is up again as soon as a probe answers.
 
     ``outage`` is a future that completes when Neo4j goes down: round trips in flight wait on it beside
     their own work and give up at once.
@@ -416,6 +444,8 @@ class Watchdog:
         self.limits = limits
         self.up = True
         self.down_since: float | None = None
+        self.last_answer = time.monotonic()
+        """When Neo4j last answered anything (a probe or any round trip), on the monotonic clock."""
         self.outage: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._task: asyncio.Task[None] | None = None
 
@@ -430,30 +460,76 @@ class Watchdog:
             self._task = None
         await self.driver.close()
 
-    async def probe(self) -> bool:
-        """One ``RETURN 1`` within the probe timeout."""
+    def heard(self) -> None:
+        """Neo4j answered something (a result or an error of its own): it is alive."""
+        self.last_answer = time.monotonic()
+
+    async def _ask(self) -> bool:
+        """One ``RETURN 1``: True when answered, False when it failed outright (refused, reset, an error);
+        TimeoutError when it is still unanswered after ``LIMIT_QUERY_SECONDS``."""
         try:
-            async with asyncio.timeout(self.limits.probe_seconds):
+            async with asyncio.timeout(self.limits.query_seconds):
                 async with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as s:
                     result = await s.run("RETURN 1")
                     await result.consume()
-            return True
-        except (TimeoutError, neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError):
+        except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError):
             return False
+        self.heard()
+        return True
 
     async def _watch(self) -> None:
-        while True:
-            started = time.monotonic()
-            answered = await self.probe()
-            if answered and not self.up:
-                log.warning("Neo4j answers again after %.1f s", time.monotonic() - (self.down_since or started))
-                self.up, self.down_since = True, None
-                self.outage = asyncio.get_running_loop().create_future()
-            elif not answered and self.up:
-                log.error("Neo4j does not answer: requests get 503 until it does")
-                self.up, self.down_since = False, started
-                self.outage.set_result(None)
-            await asyncio.sleep(max(0.0, self.limits.probe_interval_seconds - (time.monotonic() - started)))
+        probe: asyncio.Task[bool] | None = None
+        refused = misses = 0
+        checked = time.monotonic()
+        try:
+            while True:
+                started = time.monotonic()
+                if probe is None:
+                    probe, checked = asyncio.ensure_future(self._ask()), started
+                    # Down, a probe gets the probe deadline and no more; up, an overdue one is left to answer
+                    # (and checked again every interval) while other answers show that Neo4j is alive.
+                    wait = self.limits.probe_seconds
+                else:
+                    wait = self.limits.probe_interval_seconds
+                done, _ = await asyncio.wait({probe}, timeout=wait)
+                now = time.monotonic()
+                heard = self.last_answer >= checked
+                if probe in done:
+                    answered = not probe.cancelled() and probe.exception() is None and probe.result()
+                    timed_out = not probe.cancelled() and isinstance(probe.exception(), TimeoutError)
+                    probe = None
+                    if answered:
+                        refused = misses = 0
+                        self._up(started)
+                    elif timed_out:
+                        misses = 0 if heard else misses + 1
+                    else:
+                        refused = 0 if heard else refused + 1
+                        if refused >= REFUSALS:
+                            self._down(started)
+                    await asyncio.sleep(max(0.0, self.limits.probe_interval_seconds - (time.monotonic() - started)))
+                else:
+                    misses = 0 if heard else misses + 1
+                    if misses >= self.limits.probe_misses or not self.up:
+                        self._down(started)
+                        probe.cancel()  # a frozen Neo4j may never answer it: a fresh probe, at once
+                        probe = None
+                checked = now
+        finally:
+            if probe is not None:
+                probe.cancel()
+
+    def _up(self, started: float) -> None:
+        if not self.up:
+            log.warning("Neo4j answers again after %.1f s", time.monotonic() - (self.down_since or started))
+            self.up, self.down_since = True, None
+            self.outage = asyncio.get_running_loop().create_future()
+
+    def _down(self, started: float) -> None:
+        if self.up:
+            log.error("Neo4j does not answer: requests get 503 until it does")
+            self.up, self.down_since = False, started
+            self.outage.set_result(None)
 
 
 def _text(query: str) -> str:

@@ -13,7 +13,8 @@ A matter's ``step`` moves DELIBERATE → SORT_OUT → EVALUATE → CARRY_OUT →
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any, Literal
+from enum import StrEnum
+from typing import Any
 
 import neo4j
 from pydantic import BaseModel, Field
@@ -26,10 +27,24 @@ from graph.refusals import not_found
 from graph.rules import MATTER_DUE_DAYS
 from graph.services import date_order, params
 
-MatterKind = Literal["GOVERNANCE", "DISPUTE", "ILLEGAL_STRUCTURE"]
-MatterStage = Literal["DELIBERATE", "SORT_OUT", "EVALUATE", "CARRY_OUT", "DONE"]
 
-LOOP = ("DELIBERATE", "SORT_OUT", "EVALUATE", "CARRY_OUT", "DONE")
+class MatterKind(StrEnum):
+    GOVERNANCE = "GOVERNANCE"
+    DISPUTE = "DISPUTE"
+    ILLEGAL_STRUCTURE = "ILLEGAL_STRUCTURE"
+
+
+class MatterStage(StrEnum):
+    """The deliberation loop, in order."""
+
+    DELIBERATE = "DELIBERATE"
+    SORT_OUT = "SORT_OUT"
+    EVALUATE = "EVALUATE"
+    CARRY_OUT = "CARRY_OUT"
+    DONE = "DONE"
+
+
+LOOP: tuple[str, ...] = tuple(MatterStage)
 NAMES = {
     "DELIBERATE": "相关方议",
     "SORT_OUT": "党组织理",

@@ -11,84 +11,129 @@ and a new start beside an ended one may not reach back before that one ended, so
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 import neo4j
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
 
 from graph.changes import Change, Refused
 from graph.commands import COMMAND, REASON_MAX, Day
 from graph.driver import run
 from graph.refusals import not_found
+from graph.relationships import AREA, BUILDING, COMPOUND, HOUSEHOLD, PAIRED_WITH, PERSON, SERVES, TEAM, UNIT
 
 
-class PairMemberWithHousehold(BaseModel):
-    model_config = COMMAND
+@dataclass(frozen=True)
+class Side:
+    """One end of a pairing: its name (the command's and the payload's field; ``<name>Id`` in the input) and
+    its label."""
 
-    member: str = Field(alias="memberId")
-    household: str = Field(alias="householdId")
-    since: Day
+    name: str
+    label: str
 
-
-class EndPairing(BaseModel):
-    model_config = COMMAND
-
-    member: str = Field(alias="memberId")
-    household: str = Field(alias="householdId")
-    until: Day
-    reason: str | None = Field(default=None, max_length=REASON_MAX)
+    @property
+    def input(self) -> str:
+        return f"{self.name}Id"
 
 
-class PairMemberWithBuilding(BaseModel):
-    model_config = COMMAND
+@dataclass(frozen=True)
+class Pair:
+    """A plain pairing: one time-bounded relationship ``(source)-[rel]->(target)`` that a start mutation opens
+    and an end mutation closes, with nothing else to it. The commands, the changes (checks, audit record,
+    coverage) and the resolvers (``resolvers/pairings.py``) and the schema's inputs, payloads and mutations
+    (``schema/pairings.py``) are all made from this declaration; the Cypher stays catalogued (:attr:`queries`,
+    which a test holds to the declared labels and type)."""
 
-    member: str = Field(alias="memberId")
-    building: str = Field(alias="buildingId")
-    since: Day
+    start: str
+    """The start mutation, which is also the audit record's action."""
+    end: str
+    source: Side
+    target: Side
+    rel: str
+    noun: str
+    already: tuple[str, str]
+    """The code and message refusing a second open one."""
+    missing: tuple[str, str]
+    """The code and message refusing to end one that is not open."""
+    members_only: str | None = None
+    """What only Party members are paired with, if the source must be one (the refusal's words)."""
+    coverage: bool = False
+    """Whether coverage counts depend on it, so that both sides' codes go to ``Change.coverage`` and the coverage
+    aggregate is refreshed (households and buildings: covered households and paired cadres; areas: grids with a
+    unit and paired units)."""
+
+    @property
+    def queries(self) -> tuple[str, str, str]:
+        """Its catalogued Cypher: the lock (and what exists), the start, the end."""
+        lock = f"pairings/lock_{self.source.name}_and_{self.target.name}"
+        return lock, f"pairings/create_{self.noun}", f"pairings/end_{self.noun}"
+
+    @property
+    def ids(self) -> dict[str, str | tuple[str, ...]]:
+        """The input's id fields (snake case, as ``resolvers.mutations.decode_ids`` takes them) → labels."""
+        return {f"{self.source.name}_id": self.source.label, f"{self.target.name}_id": self.target.label}
+
+    @property
+    def fields(self) -> dict[str, str]:
+        """The payload's fields → the change's result keys."""
+        return {self.source.name: self.source.name, self.target.name: self.target.name}
+
+    @cached_property
+    def start_command(self) -> type[BaseModel]:
+        return create_model(
+            _pascal(self.start),
+            __config__=COMMAND,
+            **self._sides(),
+            since=(Day, ...),
+        )
+
+    @cached_property
+    def end_command(self) -> type[BaseModel]:
+        return create_model(
+            _pascal(self.end),
+            __config__=COMMAND,
+            **self._sides(),
+            until=(Day, ...),
+            reason=(str | None, Field(default=None, max_length=REASON_MAX)),
+        )
+
+    def _sides(self) -> dict[str, Any]:
+        return {side.name: (str, Field(alias=side.input)) for side in (self.source, self.target)}
 
 
-class EndBuildingPairing(BaseModel):
-    model_config = COMMAND
-
-    member: str = Field(alias="memberId")
-    building: str = Field(alias="buildingId")
-    until: Day
-    reason: str | None = Field(default=None, max_length=REASON_MAX)
+def _pascal(name: str) -> str:
+    return name[:1].upper() + name[1:]
 
 
-class PairUnitWithArea(BaseModel):
-    model_config = COMMAND
-
-    unit: str = Field(alias="unitId")
-    area: str = Field(alias="areaId")
-    since: Day
-
-
-class EndUnitPairing(BaseModel):
-    model_config = COMMAND
-
-    unit: str = Field(alias="unitId")
-    area: str = Field(alias="areaId")
-    until: Day
-    reason: str | None = Field(default=None, max_length=REASON_MAX)
-
-
-class AttachTeamToCompound(BaseModel):
-    model_config = COMMAND
-
-    team: str = Field(alias="teamId")
-    compound: str = Field(alias="compoundId")
-    since: Day
-
-
-class DetachTeamFromCompound(BaseModel):
-    model_config = COMMAND
-
-    team: str = Field(alias="teamId")
-    compound: str = Field(alias="compoundId")
-    until: Day
-    reason: str | None = Field(default=None, max_length=REASON_MAX)
+PAIRS = (
+    Pair(
+        "pairMemberWithHousehold", "endPairing", Side("member", PERSON), Side("household", HOUSEHOLD), PAIRED_WITH,
+        "household_pairing", ("ALREADY_PAIRED", "already paired"),
+        ("NOT_PAIRED", "this member has no current pairing with this household"),
+        members_only="households", coverage=True,
+    ),
+    Pair(
+        "pairMemberWithBuilding", "endBuildingPairing", Side("member", PERSON), Side("building", BUILDING),
+        PAIRED_WITH, "building_pairing", ("ALREADY_PAIRED", "already paired"),
+        ("NOT_PAIRED", "this member has no current pairing with this building"),
+        members_only="buildings", coverage=True,
+    ),
+    Pair(
+        "pairUnitWithArea", "endUnitPairing", Side("unit", UNIT), Side("area", AREA), PAIRED_WITH, "unit_pairing",
+        ("ALREADY_PAIRED", "already paired"), ("NOT_PAIRED", "this unit has no current pairing with this area"),
+        coverage=True,
+    ),
+    Pair(
+        "attachTeamToCompound", "detachTeamFromCompound", Side("team", TEAM), Side("compound", COMPOUND), SERVES,
+        "team_service", ("ALREADY_ATTACHED", "this team already serves this compound"),
+        ("NOT_ATTACHED", "this team does not serve this compound now"),
+    ),
+)  # fmt: skip
+"""联户 (a member with a household), 包楼栋 (with a building), 包片 (a unit with an area), a volunteer team serving
+a compound. 报到 (reporting in to a grid, one grid at a time) is written out below."""
 
 
 class ReportToGrid(BaseModel):
@@ -146,141 +191,52 @@ def _ended(since: date, until: date, reason: str | None) -> tuple[dict[str, Any]
     return {"validFrom": since, "validTo": None}, {"validFrom": since, "validTo": until, "endReason": reason}
 
 
-# ---------------------------------------------------------------- 联户: a member with a household
+# ---------------------------------------------------------------- the plain pairings, from their declaration
 
 
-async def pair_member_with_household(tx: neo4j.AsyncManagedTransaction, cmd: PairMemberWithHousehold) -> Change:
-    found = (await run(tx, "pairings/lock_member_and_household", cmd.model_dump()))[0]
-    _must_exist(found, ("member", "memberId", "Person"), ("household", "householdId", "Household"))
-    if not found["isPartyMember"]:
-        raise Refused("NOT_A_PARTY_MEMBER", "only Party members are paired with households", ("input", "memberId"))
-    _check_start(found, cmd.since, "householdId", "ALREADY_PAIRED", "already paired")
-    await run(tx, "pairings/create_household_pairing", cmd.model_dump())
+async def _lock(tx: neo4j.AsyncManagedTransaction, pair: Pair, cmd: BaseModel) -> dict[str, Any]:
+    found = (await run(tx, pair.queries[0], cmd.model_dump()))[0]
+    _must_exist(found, *((side.name, side.input, side.label) for side in (pair.source, pair.target)))
+    return found
+
+
+async def start(tx: neo4j.AsyncManagedTransaction, pair: Pair, cmd: BaseModel) -> Change:
+    """Open a pairing from ``cmd.since`` on: refused when one is open, or the last one ended after that day."""
+    found = await _lock(tx, pair, cmd)
+    values = cmd.model_dump()
+    source, target, since = values[pair.source.name], values[pair.target.name], values["since"]
+    if pair.members_only and not found["isPartyMember"]:
+        raise Refused(
+            "NOT_A_PARTY_MEMBER",
+            f"only Party members are paired with {pair.members_only}",
+            ("input", pair.source.input),
+        )
+    _check_start(found, since, pair.target.input, *pair.already)
+    await run(tx, pair.queries[1], cmd.model_dump())
     return Change(
-        action="pairMemberWithHousehold",
-        entities=[cmd.household, cmd.member],
-        coverage=[cmd.household, cmd.member],
-        after={"validFrom": cmd.since},
-        result={"member": cmd.member, "household": cmd.household},
+        action=pair.start,
+        entities=[target, source],
+        coverage=[target, source] if pair.coverage else [],
+        after={"validFrom": since},
+        result={pair.source.name: source, pair.target.name: target},
     )
 
 
-async def end_pairing(tx: neo4j.AsyncManagedTransaction, cmd: EndPairing) -> Change:
-    found = (await run(tx, "pairings/lock_member_and_household", cmd.model_dump()))[0]
-    _must_exist(found, ("member", "memberId", "Person"), ("household", "householdId", "Household"))
-    since = _check_end(
-        found, cmd.until, "householdId", "NOT_PAIRED", "this member has no current pairing with this household"
-    )
-    await run(tx, "pairings/end_household_pairing", cmd.model_dump())
-    before, after = _ended(since, cmd.until, cmd.reason)
+async def end(tx: neo4j.AsyncManagedTransaction, pair: Pair, cmd: BaseModel) -> Change:
+    """End the open pairing on ``cmd.until`` (the first day it no longer holds); the record stays."""
+    found = await _lock(tx, pair, cmd)
+    values = cmd.model_dump()
+    source, target, until = values[pair.source.name], values[pair.target.name], values["until"]
+    since = _check_end(found, until, pair.target.input, *pair.missing)
+    await run(tx, pair.queries[2], cmd.model_dump())
+    before, after = _ended(since, until, values["reason"])
     return Change(
-        action="endPairing",
-        entities=[cmd.household, cmd.member],
-        coverage=[cmd.household, cmd.member],
+        action=pair.end,
+        entities=[target, source],
+        coverage=[target, source] if pair.coverage else [],
         before=before,
         after=after,
-        result={"member": cmd.member, "household": cmd.household},
-    )
-
-
-# ---------------------------------------------------------------- 包楼栋: a member with a building
-
-
-async def pair_member_with_building(tx: neo4j.AsyncManagedTransaction, cmd: PairMemberWithBuilding) -> Change:
-    found = (await run(tx, "pairings/lock_member_and_building", cmd.model_dump()))[0]
-    _must_exist(found, ("member", "memberId", "Person"), ("building", "buildingId", "Building"))
-    if not found["isPartyMember"]:
-        raise Refused("NOT_A_PARTY_MEMBER", "only Party members are paired with buildings", ("input", "memberId"))
-    _check_start(found, cmd.since, "buildingId", "ALREADY_PAIRED", "already paired")
-    await run(tx, "pairings/create_building_pairing", cmd.model_dump())
-    return Change(
-        action="pairMemberWithBuilding",
-        entities=[cmd.building, cmd.member],
-        coverage=[cmd.building, cmd.member],
-        after={"validFrom": cmd.since},
-        result={"member": cmd.member, "building": cmd.building},
-    )
-
-
-async def end_building_pairing(tx: neo4j.AsyncManagedTransaction, cmd: EndBuildingPairing) -> Change:
-    found = (await run(tx, "pairings/lock_member_and_building", cmd.model_dump()))[0]
-    _must_exist(found, ("member", "memberId", "Person"), ("building", "buildingId", "Building"))
-    since = _check_end(
-        found, cmd.until, "buildingId", "NOT_PAIRED", "this member has no current pairing with this building"
-    )
-    await run(tx, "pairings/end_building_pairing", cmd.model_dump())
-    before, after = _ended(since, cmd.until, cmd.reason)
-    return Change(
-        action="endBuildingPairing",
-        entities=[cmd.building, cmd.member],
-        coverage=[cmd.building, cmd.member],
-        before=before,
-        after=after,
-        result={"member": cmd.member, "building": cmd.building},
-    )
-
-
-# ---------------------------------------------------------------- 包片: a unit with an area
-
-
-async def pair_unit_with_area(tx: neo4j.AsyncManagedTransaction, cmd: PairUnitWithArea) -> Change:
-    found = (await run(tx, "pairings/lock_unit_and_area", cmd.model_dump()))[0]
-    _must_exist(found, ("unit", "unitId", "Unit"), ("area", "areaId", "Area"))
-    _check_start(found, cmd.since, "areaId", "ALREADY_PAIRED", "already paired")
-    await run(tx, "pairings/create_unit_pairing", cmd.model_dump())
-    return Change(
-        action="pairUnitWithArea",
-        coverage=[cmd.area, cmd.unit],
-        entities=[cmd.area, cmd.unit],
-        after={"validFrom": cmd.since},
-        result={"unit": cmd.unit, "area": cmd.area},
-    )
-
-
-async def end_unit_pairing(tx: neo4j.AsyncManagedTransaction, cmd: EndUnitPairing) -> Change:
-    found = (await run(tx, "pairings/lock_unit_and_area", cmd.model_dump()))[0]
-    _must_exist(found, ("unit", "unitId", "Unit"), ("area", "areaId", "Area"))
-    since = _check_end(found, cmd.until, "areaId", "NOT_PAIRED", "this unit has no current pairing with this area")
-    await run(tx, "pairings/end_unit_pairing", cmd.model_dump())
-    before, after = _ended(since, cmd.until, cmd.reason)
-    return Change(
-        action="endUnitPairing",
-        coverage=[cmd.area, cmd.unit],
-        entities=[cmd.area, cmd.unit],
-        before=before,
-        after=after,
-        result={"unit": cmd.unit, "area": cmd.area},
-    )
-
-
-# ---------------------------------------------------------------- a volunteer team serving a compound
-
-
-async def attach_team_to_compound(tx: neo4j.AsyncManagedTransaction, cmd: AttachTeamToCompound) -> Change:
-    found = (await run(tx, "pairings/lock_team_and_compound", cmd.model_dump()))[0]
-    _must_exist(found, ("team", "teamId", "VolunteerTeam"), ("compound", "compoundId", "Compound"))
-    _check_start(found, cmd.since, "compoundId", "ALREADY_ATTACHED", "this team already serves this compound")
-    await run(tx, "pairings/create_team_service", cmd.model_dump())
-    return Change(
-        action="attachTeamToCompound",
-        entities=[cmd.compound, cmd.team],
-        after={"validFrom": cmd.since},
-        result={"team": cmd.team, "compound": cmd.compound},
-    )
-
-
-async def detach_team_from_compound(tx: neo4j.AsyncManagedTransaction, cmd: DetachTeamFromCompound) -> Change:
-    found = (await run(tx, "pairings/lock_team_and_compound", cmd.model_dump()))[0]
-    _must_exist(found, ("team", "teamId", "VolunteerTeam"), ("compound", "compoundId", "Compound"))
-    since = _check_end(found, cmd.until, "compoundId", "NOT_ATTACHED", "this team does not serve this compound now")
-    await run(tx, "pairings/end_team_service", cmd.model_dump())
-    before, after = _ended(since, cmd.until, cmd.reason)
-    return Change(
-        action="detachTeamFromCompound",
-        entities=[cmd.compound, cmd.team],
-        before=before,
-        after=after,
-        result={"team": cmd.team, "compound": cmd.compound},
+        result={pair.source.name: source, pair.target.name: target},
     )
 
 

@@ -20,6 +20,7 @@ graph says and raises :class:`Refused`, so nothing is written when a rule forbid
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 from typing import Any, Literal, get_args
 
 import neo4j
@@ -37,11 +38,43 @@ UNITS_MAX = 10
 MILESTONES_MAX = 20
 """A project's milestones (the seeded ones have 4 at most): the list is not paginated, so it is bounded here."""
 
-ProjectKind = Literal["RENOVATION", "FACILITY", "GREENING", "LIGHTING", "SANITATION"]
-ProjectStatus = Literal["PLANNED", "IN_PROGRESS", "COMPLETED", "CANCELLED"]
-ServiceKind = Literal["PENSION_FILING", "VETERAN_REVIEW", "HEALTH_CHECK", "REPAIR", "COMPANIONSHIP", "POLICY_TALK"]
+
+class MicroProjectKind(StrEnum):
+    RENOVATION = "RENOVATION"
+    FACILITY = "FACILITY"
+    GREENING = "GREENING"
+    LIGHTING = "LIGHTING"
+    SANITATION = "SANITATION"
+
+
+class MicroProjectStatus(StrEnum):
+    PLANNED = "PLANNED"
+    IN_PROGRESS = "IN_PROGRESS"
+    COMPLETED = "COMPLETED"
+    CANCELLED = "CANCELLED"
+
+
+class ServiceKind(StrEnum):
+    PENSION_FILING = "PENSION_FILING"
+    VETERAN_REVIEW = "VETERAN_REVIEW"
+    HEALTH_CHECK = "HEALTH_CHECK"
+    REPAIR = "REPAIR"
+    COMPANIONSHIP = "COMPANIONSHIP"
+    POLICY_TALK = "POLICY_TALK"
+    MICRO_WISH = "MICRO_WISH"
+    """Only a fulfilled wish leaves one (graph/wishes.py), with its FULFILS link: recordService refuses it."""
+
+
+RECORDED_KINDS = tuple(kind for kind in ServiceKind if kind is not ServiceKind.MICRO_WISH)
+"""The kinds recordService takes."""
+
+
+class GrantKind(StrEnum):
+    WORKING_FUNDS = "WORKING_FUNDS"
+    PARTY_FEE_SUBSIDY = "PARTY_FEE_SUBSIDY"
+
+
 FiveSmall = Literal["讲清小道理", "开展小活动", "宣传小人物", "解决小问题", "做好小事情"]
-GrantKind = Literal["WORKING_FUNDS", "PARTY_FEE_SUBSIDY"]
 
 FIVE_SMALL: tuple[str, ...] = get_args(FiveSmall)
 """The five small (五小) methods of a micro-service, stored as these words (as the data set holds them)."""
@@ -71,7 +104,7 @@ class CreateMicroProject(BaseModel):
     model_config = COMMAND
 
     name: Name
-    kind: ProjectKind
+    kind: MicroProjectKind
     owner: str = Field(alias="ownerId")
     site: str = Field(alias="siteId")
     units: list[str] = Field(alias="coordinatingUnitIds", min_length=1, max_length=UNITS_MAX)
@@ -92,7 +125,7 @@ class ChangeMicroProjectStatus(BaseModel):
 
     today: Today
     project: str = Field(alias="projectId")
-    status: ProjectStatus
+    status: MicroProjectStatus
     on: Happened
 
 
@@ -331,6 +364,15 @@ class RecordService(BaseModel):
     method: FiveSmall
     served_on: Happened
     description: Text | None = None
+
+    @field_validator("kind")
+    @classmethod
+    def _recorded(cls, kind: str) -> str:
+        # Refused as the pydantic Literal of RECORDED_KINDS would be (the code clients see: LITERAL_ERROR).
+        if kind not in RECORDED_KINDS:
+            expected = ", ".join(repr(k.value) for k in RECORDED_KINDS[:-1]) + f" or {RECORDED_KINDS[-1].value!r}"
+            raise PydanticCustomError("literal_error", "Input should be {expected}", {"expected": expected})
+        return kind
 
 
 class RetractService(BaseModel):

@@ -70,6 +70,9 @@ class Limits(BaseSettings):
     probe_seconds: float = 1.0
     """The watchdog's ``RETURN 1`` must answer within this, or Neo4j is taken as unavailable."""
     probe_interval_seconds: float = 0.25
+    probe_misses: int = 2
+    """Checks in a row in which the probe was overdue and nothing at all came back from Neo4j (no query's answer
+    either) before Neo4j is taken as unavailable; a probe refused outright twice in a row takes it down at once."""
     retry_after_seconds: int = 2
     """The ``Retry-After`` of a 503."""
 

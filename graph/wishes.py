@@ -27,7 +27,8 @@ and is refused (ILLEGAL_TRANSITION) before the wish is FULFILLED, and (ALREADY_R
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Final, Literal
+from enum import StrEnum
+from typing import Annotated, Any, Final
 
 import neo4j
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
@@ -37,6 +38,7 @@ from graph.changes import Change, Refused, new_code
 from graph.commands import COMMAND, REASON_MAX, NotBlank, Plan
 from graph.driver import run
 from graph.refusals import not_found
+from graph.services import ServiceKind
 
 TRANSITIONS: dict[str, dict[str, str]] = {
     "accept": {"SUBMITTED": "ACCEPTED"},
@@ -55,13 +57,15 @@ NOTE_MAX = REASON_MAX
 
 WISH_PREFIX, EVENT_PREFIX, RECORD_PREFIX = "WS", "WE", "SR"
 
-DEFAULT_SERVICE_KIND: Final = "MICRO_WISH"
+DEFAULT_SERVICE_KIND: Final = ServiceKind.MICRO_WISH
 """The kind of the service record a fulfilled wish leaves, unless the member names another."""
 
-Category = Literal["ELDERLY_ALONE", "POOR_STUDENT", "DISABLED", "OTHER"]
-ServiceKind = Literal[
-    "MICRO_WISH", "PENSION_FILING", "VETERAN_REVIEW", "HEALTH_CHECK", "REPAIR", "COMPANIONSHIP", "POLICY_TALK"
-]
+
+class WishCategory(StrEnum):
+    ELDERLY_ALONE = "ELDERLY_ALONE"
+    POOR_STUDENT = "POOR_STUDENT"
+    DISABLED = "DISABLED"
+    OTHER = "OTHER"
 
 
 class SubmitWish(BaseModel):
@@ -72,7 +76,7 @@ class SubmitWish(BaseModel):
     submitter: str | None = Field(default=None, alias="submittedById")
     title: Annotated[str, Field(max_length=TITLE_MAX), NotBlank]
     description: str | None = Field(default=None, max_length=DESCRIPTION_MAX)
-    category: Category = "OTHER"
+    category: WishCategory = Field(default=WishCategory.OTHER, validate_default=True)
     today: date = Field(exclude=True)
     """The county's today, for who works for the household now (not part of the request's fingerprint)."""
 
@@ -108,7 +112,7 @@ class FulfilWish(BaseModel):
 
     wish: str = Field(alias="wishId")
     note: str | None = Field(default=None, max_length=NOTE_MAX)
-    kind: ServiceKind = DEFAULT_SERVICE_KIND
+    kind: ServiceKind = Field(default=DEFAULT_SERVICE_KIND, validate_default=True)
     served_on: date = Field(alias="servedOn", exclude=True)
     """The service record's day: the day the fulfilment is reported (the county's today; so not part of the
     request's fingerprint, and a retry after midnight still finds its first result)."""

@@ -10,12 +10,13 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from api import ids
+from api.audit import AccessRecord, AuditRecord
+from api.errors import Forbidden
+from api.node import connection, decode_cursor, page_size
 from graph import scope as scopes
 from graph.privacy import WITHHELD, redact_fields
 from graph.scope import Role
-from schema import ids
-from schema.errors import Forbidden
-from schema.node import connection, decode_cursor, page_size
 
 ENTITY_CODE = re.compile(r"^[A-Z]{2}(?:\d+|-[0-9A-F]{16})$")
 """What an entity's code looks like (docs/MODEL.md): seeded ``HH00917``, made by the API ``WS-3F9A…``."""
@@ -88,14 +89,10 @@ async def resolve_access_log(
         row = await ctx.graph.read_one("privacy/count_access_records", {"code": code})
         return row["value"] if row else 0
 
-    from schema.changes import AccessRecord
-
     return connection(rows, size, after, count, key="_cursor", make=AccessRecord.from_row)
 
 
 def _record(row: dict[str, Any]) -> Any:
-    from schema.changes import AuditRecord
-
     return AuditRecord.from_row(row)
 
 

@@ -11,9 +11,9 @@ from typing import Any
 
 from strawberry.types import Info
 
+from api.node import connection, decode_cursor, page_size, to_node
 from graph.relationships import Relationship, navigation_query, relationship
 from resolvers import compiled
-from schema.node import connection, decode_cursor, page_size, to_node
 
 
 async def _related(root: Any, info: Info, rel: Relationship, day: date) -> list[Any]:

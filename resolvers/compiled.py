@@ -20,10 +20,10 @@ from strawberry.types import Info
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 from strawberry.utils.str_converters import to_camel_case
 
+from api.errors import InvalidArgument
+from api.node import ENTITY_TYPES, FromRow, connection, to_node
 from graph.compiler import Plan, Step, entities_query, page_query
 from graph.relationships import Relationship
-from schema.errors import InvalidArgument
-from schema.node import ENTITY_TYPES, FromRow, connection, to_node
 
 Row = dict[str, Any]
 _STATE = "_compiled"

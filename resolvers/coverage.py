@@ -22,12 +22,12 @@ import strawberry
 from strawberry.types import Info
 from strawberry.types.nodes import SelectedField
 
+from api.errors import Forbidden
+from api.node import connection, decode_cursor, page_size
 from graph import aggregate
 from graph import scope as scopes
 from graph.rules import FIVE_HAVES_FIGURES, FIVE_HAVES_KEYS, FORCES_MIN_COVERED_SHARE, resources_window_start, share
 from resolvers.scopes import scope_argument
-from schema.errors import Forbidden
-from schema.node import connection, decode_cursor, page_size
 
 Row = dict[str, Any]
 

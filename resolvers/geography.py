@@ -8,9 +8,9 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from api.errors import InvalidArgument
 from graph import geography
 from resolvers.scopes import scope_argument
-from schema.errors import InvalidArgument
 
 
 async def features(

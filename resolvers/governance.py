@@ -9,11 +9,11 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from api.node import connection, decode_cursor, page_size, to_node
 from graph import governance
 from resolvers.mutations import change
 from resolvers.queues import queue_params
 from resolvers.scopes import scope_argument
-from schema.node import connection, decode_cursor, page_size, to_node
 
 
 async def list_matters(

@@ -6,9 +6,9 @@ from typing import Any
 
 from strawberry.types import Info
 
+from api.node import connection, decode_cursor, page_size
 from graph import scope as scopes
 from resolvers import compiled
-from schema.node import connection, decode_cursor, page_size
 
 Row = dict[str, Any]
 

@@ -23,9 +23,10 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from strawberry.types import Info
 
+from api import ids
+from api.errors import UserError
+from api.node import to_node
 from graph.changes import Change, Input, Outcome, Refused, Request, Work, apply, fingerprint
-from schema import ids
-from schema.node import to_node
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -137,8 +138,6 @@ def _as_sent(input: Any) -> dict[str, Any]:
 
 
 def user_errors(exc: Refused | InputErrors) -> list[Any]:
-    from schema.changes import UserError
-
     errors = exc.errors if isinstance(exc, InputErrors) else [exc]
     return [UserError(field=list(e.field) if e.field else None, message=e.message, code=e.code) for e in errors]
 

@@ -8,10 +8,10 @@ from typing import Any
 
 from strawberry.types import Info
 
+from api import ids
+from api.errors import InvalidArgument, NotFound
 from graph import network
 from graph.privacy import mask_address, mask_name
-from schema import ids
-from schema.errors import InvalidArgument, NotFound
 
 
 @dataclass(frozen=True)

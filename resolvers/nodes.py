@@ -12,9 +12,9 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from api import ids
+from api.node import ENTITY_TYPES, Node, to_node
 from resolvers import compiled
-from schema import ids
-from schema.node import ENTITY_TYPES, Node, to_node
 
 
 async def resolve_node(info: Info, id: strawberry.ID) -> Node | None:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from strawberry.types import Info
 
+from api.node import to_node
 from graph import posts
-from resolvers.pairings import change, ending, starting
-from schema.node import to_node
+from resolvers.mutations import change, ending, starting
 
 POST_FIELDS = {"post": "post", "person": "person"}
 
@@ -23,13 +24,15 @@ async def resolve_vacant(root: Any, info: Info, as_of: date | None = None) -> bo
     return await resolve_holder(root, info, as_of) is None
 
 
-async def resolve_holdings(root: Any, info: Info) -> list[Any]:
-    from schema.posts import PostTenure
+def holdings(make: Callable[..., Any]) -> Any:
+    """Everyone who has held a post, oldest first: ``make(holder=, since=, until=, end_reason=)`` for each
+    holding (the schema's ``PostTenure``)."""
 
-    rows = await info.context.loaders.related("posts/rel_post_holdings").load(root.code)
-    return [
-        PostTenure(holder=to_node(r), since=r["_since"], until=r["_until"], end_reason=r["_endReason"]) for r in rows
-    ]
+    async def resolve_holdings(root: Any, info: Info) -> list[Any]:
+        rows = await info.context.loaders.related("posts/rel_post_holdings").load(root.code)
+        return [make(holder=to_node(r), since=r["_since"], until=r["_until"], end_reason=r["_endReason"]) for r in rows]
+
+    return resolve_holdings
 
 
 async def appoint_to_post(info: Info, input: Any) -> dict[str, Any]:

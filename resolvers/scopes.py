@@ -7,9 +7,9 @@ from datetime import date
 import strawberry
 from strawberry.types import Info
 
+from api import ids
+from api.errors import Forbidden, NotFound
 from graph import scope as scopes
-from schema import ids
-from schema.errors import Forbidden, NotFound
 
 
 async def scope_argument(

@@ -6,9 +6,9 @@ from typing import Any
 
 from strawberry.types import Info
 
+from api.errors import InvalidArgument
+from api.node import page_size
 from graph import search
-from schema.errors import InvalidArgument
-from schema.node import page_size
 
 
 async def find(info: Info, text: str, labels: list[str], first: int | None) -> list[dict[str, Any]]:

@@ -10,27 +10,24 @@ from __future__ import annotations
 import enum
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
+from api import ids
+from api.node import connection, decode_cursor, page_size, to_node
 from graph import services
 from graph.changes import Refused
 from resolvers.mutations import InputErrors, change, decode_ids, mutate, perform, validate
 from resolvers.queues import queue_params
 from resolvers.scopes import scope_argument
-from schema import ids
-from schema.node import connection, decode_cursor, page_size, to_node
 
-if TYPE_CHECKING:
-    from schema.services import GrantKind, MicroProjectKind, MicroProjectStatus, ServiceKind
-
-# The enums live with their types in schema/services.py, which imports this module.
-ProjectKindArg = Annotated["MicroProjectKind", strawberry.lazy("schema.services")]
-ProjectStatusArg = Annotated["MicroProjectStatus", strawberry.lazy("schema.services")]
-ServiceKindArg = Annotated["ServiceKind", strawberry.lazy("schema.services")]
-GrantKindArg = Annotated["GrantKind", strawberry.lazy("schema.services")]
+# The arguments' enums are graph/services.py's, made GraphQL enums by schema/services.py (api.enums).
+ProjectKindArg = services.MicroProjectKind
+ProjectStatusArg = services.MicroProjectStatus
+ServiceKindArg = services.ServiceKind
+GrantKindArg = services.GrantKind
 
 
 def _value(member: enum.Enum | None) -> str | None:

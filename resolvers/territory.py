@@ -7,9 +7,9 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from api.node import connection, decode_cursor, page_size, to_node
 from resolvers import compiled
 from resolvers.scopes import scope_argument
-from schema.node import connection, decode_cursor, page_size, to_node
 
 
 async def resolve_county(info: Info) -> Any:

@@ -8,10 +8,10 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from api.node import connection, decode_cursor, page_size
 from resolvers import compiled
 from resolvers.lists import scope_params, scoped_page
 from resolvers.scopes import scope_argument
-from schema.node import connection, decode_cursor, page_size
 
 Row = dict[str, Any]
 

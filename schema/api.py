@@ -12,18 +12,18 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from api.errors import Errors
+from api.node import ENTITY_TYPES, Node
 from resolvers import nodes as lookups
 from schema import organizations, people, units  # noqa: F401 - registers their @entity types
 from schema.access import AccessRecords
 from schema.changes import ChangesQuery
 from schema.coverage import CoverageQuery
-from schema.errors import Errors
 from schema.geography import GEOJSON_SCALAR, GeographyQuery, GeoJSON
 from schema.governance import GovernanceMutation, GovernanceQuery
 from schema.limits import Limiter
 from schema.live import LiveSubscription
 from schema.network import NetworkQuery
-from schema.node import ENTITY_TYPES, Node
 from schema.organizations import OrganizationsQuery
 from schema.pairings import PairingsMutation
 from schema.posts import PostsMutation

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from api.errors import InvalidArgument
 from graph.changes import Quotas
 from graph.driver import Graph
 from graph.feed import ChangeFeed
@@ -16,7 +17,6 @@ from graph.rules import COUNTY_TIMEZONE, county_today
 from graph.scope import Viewer
 from graph.settings import Limits, get_settings
 from resolvers.loaders import Loaders
-from schema.errors import InvalidArgument
 
 __all__ = ["COUNTY_TIMEZONE", "Context", "county_today"]
 

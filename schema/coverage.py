@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.types import Info
 
+from api.node import Connection, Node, to_node
 from graph.privacy import SUPPRESS_BELOW
 from resolvers import coverage
-from schema.node import Connection, Node, to_node
 from schema.people import PostRole
 
 if TYPE_CHECKING:

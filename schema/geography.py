@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Annotated, Any, NewType
 import strawberry
 from strawberry.types import Info
 
+from api import ids
 from graph import geography
 from resolvers import geography as resolvers
-from schema import ids
 
 if TYPE_CHECKING:
     from schema.coverage import FiveHavesStage

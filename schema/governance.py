@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from api.enums import graphql_enum
+from api.errors import UserError
+from api.node import Connection, FromRow, Node, entity
+from graph.governance import MatterKind, MatterStage
 from graph.rules import MATTER_DUE_DAYS
 from resolvers import common, governance
-from schema.changes import UserError
-from schema.node import Connection, FromRow, Node, entity
 from schema.pairings import IDEMPOTENCY
 from schema.queues import AsOfArg, DueSoonArg, OrderArg, OverdueArg, QueueOrder, due_soon_field, overdue_field
 
@@ -31,20 +33,25 @@ class SelfGovernanceBodyKind(enum.Enum):
     PROPERTY_COMMITTEE = strawberry.enum_value("PROPERTY_COMMITTEE", description="物管会")
 
 
-@strawberry.enum
-class MatterKind(enum.Enum):
-    GOVERNANCE = strawberry.enum_value("GOVERNANCE", description="A governance matter (sanitation, flying wires, ...).")
-    DISPUTE = strawberry.enum_value("DISPUTE", description="A neighbour dispute mediated (矛盾纠纷).")
-    ILLEGAL_STRUCTURE = strawberry.enum_value("ILLEGAL_STRUCTURE", description="An illegal structure removed (违建).")
-
-
-@strawberry.enum(description="The deliberation loop, in order; a matter is DONE once carried out and settled.")
-class MatterStage(enum.Enum):
-    DELIBERATE = strawberry.enum_value("DELIBERATE", description="相关方议: the concerned parties deliberate.")
-    SORT_OUT = strawberry.enum_value("SORT_OUT", description="党组织理: the Party organization sorts it out.")
-    EVALUATE = strawberry.enum_value("EVALUATE", description="居民代表评: residents' representatives evaluate.")
-    CARRY_OUT = strawberry.enum_value("CARRY_OUT", description="多方合作办: several parties carry it out.")
-    DONE = strawberry.enum_value("DONE", description="Settled.")
+graphql_enum(
+    MatterKind,
+    values={
+        "GOVERNANCE": "A governance matter (sanitation, flying wires, ...).",
+        "DISPUTE": "A neighbour dispute mediated (矛盾纠纷).",
+        "ILLEGAL_STRUCTURE": "An illegal structure removed (违建).",
+    },
+)
+graphql_enum(
+    MatterStage,
+    "The deliberation loop, in order; a matter is DONE once carried out and settled.",
+    {
+        "DELIBERATE": "相关方议: the concerned parties deliberate.",
+        "SORT_OUT": "党组织理: the Party organization sorts it out.",
+        "EVALUATE": "居民代表评: residents' representatives evaluate.",
+        "CARRY_OUT": "多方合作办: several parties carry it out.",
+        "DONE": "Settled.",
+    },
+)
 
 
 @entity

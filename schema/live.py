@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
+from api.node import to_node
 from graph import feed
 from resolvers import live
-from schema.node import to_node
 
 if TYPE_CHECKING:
     from schema.territory import Building, Household

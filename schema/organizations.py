@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from api.node import Connection, FromRow, Node, entity
 from resolvers import common, organizations
-from schema.node import Connection, FromRow, Node, entity
 
 if TYPE_CHECKING:
     from schema.governance import DeliberationPlatform

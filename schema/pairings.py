@@ -5,14 +5,18 @@ sets the day it ends and keeps the record: every past day can still be asked abo
 from __future__ import annotations
 
 import enum
+import re
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from api.errors import UserError
+from api.node import to_node
+from graph.pairings import PAIRS, Pair
+from graph.relationships import AREA, BUILDING, COMPOUND, HOUSEHOLD, PERSON, TEAM, UNIT
 from resolvers import common, pairings
-from schema.changes import UserError
-from schema.node import to_node
 
 if TYPE_CHECKING:
     from schema.people import Person
@@ -108,76 +112,6 @@ REASON = "Why it ends (up to 500 characters), stored as given."
 
 
 @strawberry.input
-class PairMemberWithHouseholdInput:
-    member_id: strawberry.ID
-    household_id: strawberry.ID
-    since: date | None = strawberry.field(default=None, description="The first day of the pairing (default: today).")
-    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
-
-
-@strawberry.input
-class EndPairingInput:
-    member_id: strawberry.ID
-    household_id: strawberry.ID
-    until: date | None = strawberry.field(
-        default=None, description="The first day the pairing no longer holds (default: today)."
-    )
-    reason: str | None = None
-    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
-
-
-@strawberry.input
-class PairMemberWithBuildingInput:
-    member_id: strawberry.ID
-    building_id: strawberry.ID
-    since: date | None = strawberry.field(default=None, description=SINCE)
-    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
-
-
-@strawberry.input
-class EndBuildingPairingInput:
-    member_id: strawberry.ID
-    building_id: strawberry.ID
-    until: date | None = strawberry.field(default=None, description=UNTIL)
-    reason: str | None = strawberry.field(default=None, description=REASON)
-    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
-
-
-@strawberry.input
-class PairUnitWithAreaInput:
-    unit_id: strawberry.ID
-    area_id: strawberry.ID
-    since: date | None = strawberry.field(default=None, description=SINCE)
-    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
-
-
-@strawberry.input
-class EndUnitPairingInput:
-    unit_id: strawberry.ID
-    area_id: strawberry.ID
-    until: date | None = strawberry.field(default=None, description=UNTIL)
-    reason: str | None = strawberry.field(default=None, description=REASON)
-    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
-
-
-@strawberry.input
-class AttachTeamToCompoundInput:
-    team_id: strawberry.ID
-    compound_id: strawberry.ID
-    since: date | None = strawberry.field(default=None, description=SINCE)
-    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
-
-
-@strawberry.input
-class DetachTeamFromCompoundInput:
-    team_id: strawberry.ID
-    compound_id: strawberry.ID
-    until: date | None = strawberry.field(default=None, description=UNTIL)
-    reason: str | None = strawberry.field(default=None, description=REASON)
-    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
-
-
-@strawberry.input
 class ReportToGridInput:
     member_id: strawberry.ID
     grid_id: strawberry.ID
@@ -199,91 +133,149 @@ class EndGridReportInput:
 
 
 @strawberry.type
-class PairingPayload:
-    member: PersonT | None = None
-    household: HouseholdT | None = None
-    user_errors: list[UserError]
-
-
-@strawberry.type
-class BuildingPairingPayload:
-    member: PersonT | None = None
-    building: BuildingT | None = None
-    user_errors: list[UserError]
-
-
-@strawberry.type
-class UnitPairingPayload:
-    unit: UnitT | None = None
-    area: AreaT | None = None
-    user_errors: list[UserError]
-
-
-@strawberry.type
-class TeamServicePayload:
-    team: TeamT | None = None
-    compound: CompoundT | None = None
-    user_errors: list[UserError]
-
-
-@strawberry.type
 class GridReportPayload:
     member: PersonT | None = None
     grid: GridT | None = None
     user_errors: list[UserError]
 
 
-@strawberry.type
-class PairingsMutation:
-    @strawberry.mutation
-    async def pair_member_with_household(
-        self, info: strawberry.Info, input: PairMemberWithHouseholdInput
-    ) -> PairingPayload:
-        return PairingPayload(**await pairings.pair_member_with_household(info, input))
+# ---------------------------------------------------------------- the plain pairings, from graph.pairings.PAIRS
 
-    @strawberry.mutation(description="Ends a pairing; the history is kept.")
-    async def end_pairing(self, info: strawberry.Info, input: EndPairingInput) -> PairingPayload:
-        return PairingPayload(**await pairings.end_pairing(info, input))
+SIDE_TYPES: dict[str, Any] = {
+    PERSON: PersonT,
+    HOUSEHOLD: HouseholdT,
+    BUILDING: BuildingT,
+    UNIT: UnitT,
+    AREA: AreaT,
+    TEAM: TeamT,
+    COMPOUND: CompoundT,
+}
+"""A side's label → the type its payload field returns."""
 
-    @strawberry.mutation(description="包楼栋: pairs a Party member with a whole building.")
-    async def pair_member_with_building(
-        self, info: strawberry.Info, input: PairMemberWithBuildingInput
-    ) -> BuildingPairingPayload:
-        return BuildingPairingPayload(**await pairings.pair_member_with_building(info, input))
 
-    @strawberry.mutation(description="Ends a member's pairing with a building; the history is kept.")
-    async def end_building_pairing(
-        self, info: strawberry.Info, input: EndBuildingPairingInput
-    ) -> BuildingPairingPayload:
-        return BuildingPairingPayload(**await pairings.end_building_pairing(info, input))
+@dataclass(frozen=True)
+class PairTexts:
+    """What the API says about one plain pairing's mutations (the rest comes from its declaration)."""
 
-    @strawberry.mutation(description="包片: pairs a co-building unit with an area.")
-    async def pair_unit_with_area(self, info: strawberry.Info, input: PairUnitWithAreaInput) -> UnitPairingPayload:
-        return UnitPairingPayload(**await pairings.pair_unit_with_area(info, input))
+    payload: str
+    start: str | None
+    end: str
+    since: str = SINCE
+    until: str = UNTIL
+    reason: str | None = REASON
 
-    @strawberry.mutation(description="Ends a unit's pairing with an area; the history is kept.")
-    async def end_unit_pairing(self, info: strawberry.Info, input: EndUnitPairingInput) -> UnitPairingPayload:
-        return UnitPairingPayload(**await pairings.end_unit_pairing(info, input))
 
-    @strawberry.mutation(description="A volunteer team starts serving a compound.")
-    async def attach_team_to_compound(
-        self, info: strawberry.Info, input: AttachTeamToCompoundInput
-    ) -> TeamServicePayload:
-        return TeamServicePayload(**await pairings.attach_team_to_compound(info, input))
+TEXTS = {
+    "pairMemberWithHousehold": PairTexts(
+        "PairingPayload",
+        None,
+        "Ends a pairing; the history is kept.",
+        since="The first day of the pairing (default: today).",
+        until="The first day the pairing no longer holds (default: today).",
+        reason=None,
+    ),
+    "pairMemberWithBuilding": PairTexts(
+        "BuildingPairingPayload",
+        "包楼栋: pairs a Party member with a whole building.",
+        "Ends a member's pairing with a building; the history is kept.",
+    ),
+    "pairUnitWithArea": PairTexts(
+        "UnitPairingPayload",
+        "包片: pairs a co-building unit with an area.",
+        "Ends a unit's pairing with an area; the history is kept.",
+    ),
+    "attachTeamToCompound": PairTexts(
+        "TeamServicePayload",
+        "A volunteer team starts serving a compound.",
+        "A volunteer team stops serving a compound; the history is kept.",
+    ),
+}
+"""By start mutation, for each of ``graph.pairings.PAIRS``."""
 
-    @strawberry.mutation(description="A volunteer team stops serving a compound; the history is kept.")
-    async def detach_team_from_compound(
-        self, info: strawberry.Info, input: DetachTeamFromCompoundInput
-    ) -> TeamServicePayload:
-        return TeamServicePayload(**await pairings.detach_team_from_compound(info, input))
 
-    @strawberry.mutation(
-        description="报到: an in-service Party member reports in to a grid. A cadre is in one grid at a time: "
-        "a report to another grid ends the day this one begins."
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def _class(name: str, fields: list[tuple[str, Any, Any]]) -> type:
+    """A class with the annotated fields ``(name, type, default)`` in order (``...``: no default)."""
+    namespace: dict[str, Any] = {"__annotations__": {field: kind for field, kind, _ in fields}}
+    namespace |= {field: default for field, _, default in fields if default is not ...}
+    return type(name, (), namespace)
+
+
+def _ids(pair: Pair) -> list[tuple[str, Any, Any]]:
+    return [(f"{side.name}_id", strawberry.ID, ...) for side in (pair.source, pair.target)]
+
+
+def _key() -> tuple[str, Any, Any]:
+    return ("idempotency_key", str | None, strawberry.field(default=None, description=IDEMPOTENCY))
+
+
+def _mutation(resolve: Any, input: type, payload: type, description: str | None) -> Any:
+    async def mutate(info: strawberry.Info, input: Any) -> Any:
+        return payload(**await resolve(info, input))
+
+    # The input and payload types are made when the module loads, one per pairing: so the annotations are set.
+    mutate.__annotations__ = {"info": strawberry.Info, "input": input, "return": payload}
+    return strawberry.mutation(resolver=mutate, description=description)
+
+
+def _plain(pair: Pair) -> dict[str, Any]:
+    """The start and end mutations of a plain pairing, with their inputs and their payload."""
+    texts = TEXTS[pair.start]
+    payload = strawberry.type(
+        _class(
+            texts.payload,
+            [(side.name, SIDE_TYPES[side.label] | None, None) for side in (pair.source, pair.target)]
+            + [("user_errors", list[UserError], ...)],
+        )
     )
-    async def report_to_grid(self, info: strawberry.Info, input: ReportToGridInput) -> GridReportPayload:
-        return GridReportPayload(**await pairings.report_to_grid(info, input))
+    start_input = strawberry.input(
+        _class(
+            f"{pair.start_command.__name__}Input",
+            [*_ids(pair), ("since", date | None, strawberry.field(default=None, description=texts.since)), _key()],
+        )
+    )
+    end_input = strawberry.input(
+        _class(
+            f"{pair.end_command.__name__}Input",
+            [
+                *_ids(pair),
+                ("until", date | None, strawberry.field(default=None, description=texts.until)),
+                ("reason", str | None, strawberry.field(default=None, description=texts.reason)),
+                _key(),
+            ],
+        )
+    )
+    return {
+        _snake(pair.start): _mutation(pairings.start(pair), start_input, payload, texts.start),
+        _snake(pair.end): _mutation(pairings.end(pair), end_input, payload, texts.end),
+    }
 
-    @strawberry.mutation(description="Ends a member's report to a grid; the history is kept.")
-    async def end_grid_report(self, info: strawberry.Info, input: EndGridReportInput) -> GridReportPayload:
-        return GridReportPayload(**await pairings.end_grid_report(info, input))
+
+async def _report_to_grid(info: strawberry.Info, input: ReportToGridInput) -> GridReportPayload:
+    return GridReportPayload(**await pairings.report_to_grid(info, input))
+
+
+async def _end_grid_report(info: strawberry.Info, input: EndGridReportInput) -> GridReportPayload:
+    return GridReportPayload(**await pairings.end_grid_report(info, input))
+
+
+PairingsMutation = strawberry.type(
+    type(
+        "PairingsMutation",
+        (),
+        {
+            **{name: field for pair in PAIRS for name, field in _plain(pair).items()},
+            "report_to_grid": strawberry.mutation(
+                resolver=_report_to_grid,
+                description="报到: an in-service Party member reports in to a grid. A cadre is in one grid at a time: "
+                "a report to another grid ends the day this one begins.",
+            ),
+            "end_grid_report": strawberry.mutation(
+                resolver=_end_grid_report, description="Ends a member's report to a grid; the history is kept."
+            ),
+        },
+    )
+)

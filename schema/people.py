@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from api.node import Connection, Node, entity, to_node
 from resolvers import common, people
-from schema.node import Connection, Node, entity, to_node
 from schema.pairings import GridReport, Pairing, pairing_history
 
 if TYPE_CHECKING:

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from api.errors import UserError
+from api.node import FromRow, Node, entity
 from resolvers import common, posts
-from schema.changes import UserError
-from schema.node import FromRow, Node, entity
 from schema.pairings import IDEMPOTENCY, SINCE, UNTIL
 from schema.people import PostRole
 
@@ -51,7 +51,8 @@ class Post(Node, FromRow):
         resolver=posts.resolve_vacant, description="Nobody holds it on the given day (default: today)."
     )
     holdings: list[PostTenure] = strawberry.field(
-        resolver=posts.resolve_holdings, description="Everyone who has held it, ended holdings included, oldest first."
+        resolver=posts.holdings(PostTenure),
+        description="Everyone who has held it, ended holdings included, oldest first.",
     )
 
 

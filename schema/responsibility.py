@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.types import Info
 
+from api.node import to_node
 from resolvers import responsibility as resolvers
-from schema.node import to_node
 
 if TYPE_CHECKING:
     from schema.organizations import PartyOrganization

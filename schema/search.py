@@ -8,10 +8,10 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from api.node import DEFAULT_PAGE, Node, to_node
 from graph import search
 from resolvers import search as resolvers
 from resolvers.network import entity_label
-from schema.node import DEFAULT_PAGE, Node, to_node
 
 
 @strawberry.enum(description="What a search looks for.")

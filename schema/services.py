@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.types import Info
 
+from api.enums import graphql_enum
+from api.errors import UserError
+from api.node import Connection, FromRow, Node, entity, to_node
+from graph.governance import MatterKind
+from graph.services import GrantKind, MicroProjectKind, MicroProjectStatus, ServiceKind
 from resolvers import common, services
-from schema.changes import UserError
-from schema.governance import MatterKind
-from schema.node import Connection, FromRow, Node, entity, to_node
 from schema.pairings import IDEMPOTENCY
 from schema.queues import AsOfArg, DueSoonArg, OrderArg, OverdueArg, QueueOrder, due_soon_field, overdue_field
 from schema.scalars import Long
@@ -35,48 +37,38 @@ HouseholdT = Annotated["Household", strawberry.lazy("schema.territory")]
 UnitT = Annotated["Unit", strawberry.lazy("schema.units")]
 
 
-@strawberry.enum(description="What a micro-project (微项目) does.")
-class MicroProjectKind(enum.Enum):
-    RENOVATION = strawberry.enum_value("RENOVATION", description="老旧小区改造: an old-compound renovation.")
-    FACILITY = strawberry.enum_value(
-        "FACILITY", description="设施提升: a facility upgrade (an elevator, charging piles, ...)."
-    )
-    GREENING = strawberry.enum_value("GREENING", description="增绿: a greening site.")
-    LIGHTING = strawberry.enum_value("LIGHTING", description="增亮: alley or compound lighting.")
-    SANITATION = strawberry.enum_value("SANITATION", description="环境卫生整治.")
-
-
-@strawberry.enum(description="Where a micro-project stands: PLANNED → IN_PROGRESS → COMPLETED, or CANCELLED.")
-class MicroProjectStatus(enum.Enum):
-    PLANNED = "PLANNED"
-    IN_PROGRESS = "IN_PROGRESS"
-    COMPLETED = "COMPLETED"
-    CANCELLED = strawberry.enum_value(
-        "CANCELLED", description="Called off before completion; kept, and left out of the three-micro figures."
-    )
-
-
-@strawberry.enum(description="What a micro-service (微服务) was.")
-class ServiceKind(enum.Enum):
-    PENSION_FILING = strawberry.enum_value("PENSION_FILING", description="养老保险上门代办.")
-    VETERAN_REVIEW = strawberry.enum_value("VETERAN_REVIEW", description="退役军人待遇入户联审.")
-    HEALTH_CHECK = "HEALTH_CHECK"
-    REPAIR = "REPAIR"
-    COMPANIONSHIP = "COMPANIONSHIP"
-    POLICY_TALK = "POLICY_TALK"
-    MICRO_WISH = strawberry.enum_value(
-        "MICRO_WISH", description="微心愿: a micro-wish fulfilled by the member who claimed it (the record FULFILS it)."
-    )
-
-
-@strawberry.enum
-class GrantKind(enum.Enum):
-    WORKING_FUNDS = strawberry.enum_value(
-        "WORKING_FUNDS", description="工作经费: from the county budget, 10,000 yuan a year per grid Party branch."
-    )
-    PARTY_FEE_SUBSIDY = strawberry.enum_value(
-        "PARTY_FEE_SUBSIDY", description="党费补助: 5,000 yuan a year per grid Party branch."
-    )
+graphql_enum(
+    MicroProjectKind,
+    "What a micro-project (微项目) does.",
+    {
+        "RENOVATION": "老旧小区改造: an old-compound renovation.",
+        "FACILITY": "设施提升: a facility upgrade (an elevator, charging piles, ...).",
+        "GREENING": "增绿: a greening site.",
+        "LIGHTING": "增亮: alley or compound lighting.",
+        "SANITATION": "环境卫生整治.",
+    },
+)
+graphql_enum(
+    MicroProjectStatus,
+    "Where a micro-project stands: PLANNED → IN_PROGRESS → COMPLETED, or CANCELLED.",
+    {"CANCELLED": "Called off before completion; kept, and left out of the three-micro figures."},
+)
+graphql_enum(
+    ServiceKind,
+    "What a micro-service (微服务) was.",
+    {
+        "PENSION_FILING": "养老保险上门代办.",
+        "VETERAN_REVIEW": "退役军人待遇入户联审.",
+        "MICRO_WISH": "微心愿: a micro-wish fulfilled by the member who claimed it (the record FULFILS it).",
+    },
+)
+graphql_enum(
+    GrantKind,
+    values={
+        "WORKING_FUNDS": "工作经费: from the county budget, 10,000 yuan a year per grid Party branch.",
+        "PARTY_FEE_SUBSIDY": "党费补助: 5,000 yuan a year per grid Party branch.",
+    },
+)
 
 
 @strawberry.enum

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from api.node import Connection, FromRow, Node, entity
 from resolvers import common, territory
 from schema.coverage import resolve_five_haves, territory_coverage
 from schema.geography import GeoJSON
-from schema.node import Connection, FromRow, Node, entity
 from schema.pairings import GridReport, Pairing, pairing_history
 from schema.responsibility import resolve_responsible
 

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from api.node import Connection, FromRow, Node, entity
 from resolvers import common, units
 from schema import services
-from schema.node import Connection, FromRow, Node, entity
 from schema.pairings import Pairing, pairing_history
 
 if TYPE_CHECKING:

@@ -12,14 +12,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from graph.wishes import DESCRIPTION_MAX, TITLE_MAX
+from api.enums import graphql_enum
+from api.errors import UserError
+from api.node import ENTITY_TYPES, Connection, Node, entity, to_node
+from graph.services import ServiceKind
+from graph.wishes import DESCRIPTION_MAX, TITLE_MAX, WishCategory
 from resolvers import common, wishes
-from schema.changes import UserError
-from schema.node import ENTITY_TYPES, Connection, Node, entity, to_node
 from schema.pairings import IDEMPOTENCY
 from schema.people import SpecialGroup
 from schema.queues import AsOfArg, DueSoonArg, OrderArg, OverdueArg, QueueOrder, due_soon_field, overdue_field
-from schema.services import ServiceKind
 
 if TYPE_CHECKING:
     from schema.organizations import PartyOrganization
@@ -43,12 +44,7 @@ class WishStatus(enum.Enum):
     CANCELLED = strawberry.enum_value("CANCELLED", description="Withdrawn by the resident.")
 
 
-@strawberry.enum(description="What a wish is for: the special group it serves (台账 by category), or OTHER.")
-class WishCategory(enum.Enum):
-    ELDERLY_ALONE = "ELDERLY_ALONE"
-    POOR_STUDENT = "POOR_STUDENT"
-    DISABLED = "DISABLED"
-    OTHER = "OTHER"
+graphql_enum(WishCategory, "What a wish is for: the special group it serves (台账 by category), or OTHER.")
 
 
 @strawberry.type(description="One step of a wish's history.")

@@ -4,6 +4,10 @@ Without TEST_NEO4J_URI the session starts its own throwaway Neo4j (own home, fre
 at the end. With TEST_NEO4J_URI (and TEST_NEO4J_USER / TEST_NEO4J_PASSWORD) it uses that server, which
 must be one the tests may write to.
 
+Tests that need an empty Neo4j, or one they may stop, freeze or kill, share the session's spare one (``spare``,
+taken through ``emptied``); the scale-1 data set is generated once (``dataset``, ``scale_1``). See
+docs/CONTRIBUTING.md, "Keeping the suite fast".
+
 Requests are signed in: ``gql`` sends a token (COUNTY unless a test asks for another role), ``execute``
 runs as a :class:`graph.scope.Viewer` (the county's unless given; ``viewer_of`` builds one from a role and
 scope, as a token would).
@@ -13,8 +17,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +33,14 @@ from graph.migrations import migrate
 from graph.runtime import LocalNeo4j, free_port
 from graph.scope import Role, Viewer, resolve_viewer
 from graph.settings import REPO_ROOT, Limits, Settings, get_settings
+from seeds.dataset import Dataset
 from seeds.ground_truth import read_ground_truth
 from web.auth import mint
 
 TEST_SECRET = "tests-only-secret-not-for-any-deployment-" + "0123456789abcdef" * 3
 
+# The apps and servers of the suite start cold: planning every catalogued query before the first answer (the
+# warm-up, web/warmup.py) costs each of them seconds and is tested on its own, in test_warmup.py.
 # The suite shares a busy machine: its queries get time enough that load never fails them (the time
 # bounds themselves are tested with their own settings, in test_outage.py and test_limits.py).
 UNHURRIED = Limits(query_seconds=60, request_seconds=120)
@@ -68,6 +77,7 @@ def graph_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
             neo4j_password=os.environ.get("TEST_NEO4J_PASSWORD"),
             auth_secret=TEST_SECRET,
             limits=UNHURRIED,
+            warmup=False,
         )
         return
     local = LocalNeo4j(
@@ -85,15 +95,34 @@ def graph_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
             neo4j_password=local.password(),
             auth_secret=TEST_SECRET,
             limits=UNHURRIED,
+            warmup=False,
         )
     finally:
         local.stop()
 
 
+_SCALE_1: list[Dataset] = []
+
+
+def scale_1() -> Dataset:
+    """The scale-1 data set, generated once per session (seconds each time) and shared: do not change it in
+    place (copy what a test changes)."""
+    if not _SCALE_1:
+        from seeds.generator import generate
+
+        _SCALE_1.append(generate(1))
+    return _SCALE_1[0]
+
+
+@pytest.fixture(scope="session")
+def dataset() -> Dataset:
+    """The scale-1 data set as the generator makes it (:func:`scale_1`)."""
+    return scale_1()
+
+
 @pytest.fixture(scope="session")
 def seeded(graph_settings: Settings) -> Settings:
     """Migrations applied and the scale-1 data set loaded, once (a reused server that has it is not reloaded)."""
-    from seeds.generator import generate
     from seeds.loader import ensure_loaded, load, loaded
 
     expected = read_ground_truth(1)["fingerprint"]
@@ -104,7 +133,7 @@ def seeded(graph_settings: Settings) -> Settings:
             await migrate(graph)
             marker = await loaded(graph)
             if marker is None:
-                await load(graph, generate(1))
+                await load(graph, scale_1())
             elif marker["fingerprint"] != expected:
                 pytest.exit(
                     f"the test database at {graph_settings.neo4j_uri} holds another version of the data set "
@@ -118,6 +147,61 @@ def seeded(graph_settings: Settings) -> Settings:
 
     asyncio.run(run())
     return graph_settings
+
+
+@dataclass
+class Spare:
+    """A second throwaway Neo4j, shared by the session's tests that need an empty one or one they may stop,
+    freeze or kill (the ledgers' round trip, the outages): starting one costs half a minute on a busy machine.
+    Take it through :func:`emptied`."""
+
+    local: LocalNeo4j
+    settings: Settings
+
+    def driver(self) -> neo4j.Driver:
+        return neo4j.GraphDatabase.driver(self.local.uri, auth=("neo4j", self.local.password()))
+
+
+@pytest.fixture(scope="session")
+def spare(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Spare]:
+    local = LocalNeo4j(
+        home=tmp_path_factory.mktemp("neo4j-spare"),
+        lib=get_settings().neo4j_lib,
+        bolt_port=free_port(),
+        heap="768m",
+        pagecache="256m",
+    )
+    local.start()
+    settings = Settings(
+        neo4j_uri=local.uri, neo4j_user="neo4j", neo4j_password=local.password(), auth_secret=TEST_SECRET
+    )
+    try:
+        yield Spare(local, settings)
+    finally:
+        pid = local.pid()
+        if pid is not None:
+            os.kill(pid, signal.SIGCONT)  # a test that failed while it was frozen
+            local.stop()
+
+
+def emptied(spare: Spare) -> Settings:
+    """The spare Neo4j running (thawed or started again after a test that froze, stopped or killed it) and
+    empty: no node, no constraint, no index but Neo4j's own look-ups, as a fresh one."""
+    pid = spare.local.pid()
+    if pid is not None:
+        os.kill(pid, signal.SIGCONT)
+    spare.local.start()  # reuses a running one
+    with spare.driver() as driver:
+        with driver.session() as session:
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        # Names from Neo4j's own listing, quoted: nothing from input reaches this Cypher.
+        for record in driver.execute_query("SHOW CONSTRAINTS YIELD name").records:
+            driver.execute_query(f"DROP CONSTRAINT `{record['name']}`")
+        for record in driver.execute_query("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP'").records:
+            driver.execute_query(f"DROP INDEX `{record['name']}`")
+        left = driver.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"]
+    assert left == 0, f"the spare Neo4j still holds {left} nodes"
+    return spare.settings
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,8 @@
 Tests of limits and outages need what an in-process test client cannot give: the server's own memory
 (``VmRSS``), requests that really run side by side, and a process that can be killed. :func:`api_server`
 starts ``uvicorn --factory server:create_app`` against a given Neo4j; :func:`under_attack` sends one
-attack after another for a while and times a small canary query beside them.
+attack after another for a while and times a small canary query beside them. :func:`in_thread` serves an app
+with uvicorn in a thread instead, for tests that need a real socket but not a process.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import contextlib
 import http.client
 import json
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -22,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import uvicorn
+
 from graph.runtime import free_port
 from graph.settings import Settings
 from web.auth import mint
@@ -31,6 +35,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 UNHURRIED = {"LIMIT_QUERY_SECONDS": "60", "LIMIT_REQUEST_SECONDS": "120"}
 """As conftest's: on a busy shared machine a cold first query can take longer than 5 s. Every other limit
 is the production default; the time bounds are tested on their own (test_limits.py, test_outage.py)."""
+COLD = {"WARMUP": "0"}
+"""The servers of the suite start without the warm-up (seconds of planning each, more under load): what they
+test does not depend on it, and test_warmup.py tests the warm-up itself."""
 CANARY = '{"query": "{ health }"}'
 
 
@@ -111,6 +118,7 @@ def start_server(settings: Settings, **env: str) -> ApiServer:
         "NEO4J_PASSWORD": settings.neo4j_password or "",
         "AUTH_SECRET": settings.auth_secret or "",
         **UNHURRIED,
+        **COLD,
         **env,
     }
     command = [
@@ -143,6 +151,46 @@ def api_server(settings: Settings, **env: str) -> Iterator[ApiServer]:
                 server.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 server.kill()
+
+
+@dataclass
+class Threaded:
+    """An app served by uvicorn in a thread of the test process (:func:`in_thread`)."""
+
+    server: uvicorn.Server
+    port: int
+    socket: socket.socket | None
+    """The listening socket handed to the server, as uvicorn's supervisor hands it to each worker (or None)."""
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+@contextlib.contextmanager
+def in_thread(app: Any, *, worker_socket: bool = False, **config: Any) -> Iterator[Threaded]:
+    """Serve ``app`` with a real uvicorn in a daemon thread on a free port until the block ends: for tests that need
+    a real socket (WebSockets, concurrent clients, a browser) but not a process of its own. ``worker_socket``
+    binds the socket first and serves on it as a worker process does; ``config``: more ``uvicorn.Config``."""
+    port = free_port()
+    settings = uvicorn.Config(app, host="127.0.0.1", port=port, **{"log_level": "warning", **config})
+    listening = settings.bind_socket() if worker_socket else None
+    server = uvicorn.Server(settings)
+    kwargs = {"sockets": [listening]} if listening is not None else {}
+    thread = threading.Thread(target=server.run, kwargs=kwargs, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 120
+        while not server.started:
+            assert thread.is_alive(), "uvicorn stopped at start-up"
+            assert time.monotonic() < deadline, "uvicorn did not start within 120 s"
+            time.sleep(0.05)
+        yield Threaded(server, port, listening)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+        if listening is not None:
+            listening.close()
 
 
 @dataclass

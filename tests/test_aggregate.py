@@ -17,13 +17,13 @@ import neo4j
 import pytest
 import worlds
 
+from api.ids import encode
 from graph import aggregate
 from graph.catalog import cypher
 from graph.driver import Graph, count_queries
 from graph.rules import resources_window_start
 from graph.scope import Viewer
 from schema.context import county_today
-from schema.ids import encode
 
 PREFIX = "TEST-AG-"
 

@@ -20,7 +20,7 @@ import pytest
 import worlds
 from servers import Answer, ApiServer, api_server, assert_unhurt, under_attack
 
-from schema.ids import encode
+from api.ids import encode
 
 KIB = 1024
 PREFIX = "TEST-AT-"

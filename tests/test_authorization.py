@@ -9,9 +9,9 @@ from typing import Any
 import neo4j
 import pytest
 
+from api.ids import encode
 from graph import permissions
 from graph.scope import Role, Viewer
-from schema.ids import encode
 
 
 @pytest.fixture(scope="module")

@@ -3,9 +3,9 @@ the county, run as each role. No response ever shows an entity outside the role'
 global id, or its code quoted in any text, an error or the audit trail included), and the analyst never
 sees a personal field unmasked.
 
-``AUTHZ_FUZZ_EXAMPLES`` sets the queries per role (default 300, what the suite and CI run; a longer run by
-hand sets more, e.g. 2,000). The oracle is ``tests/authz_oracle.py``: the rules worked out in Python from a
-dump of the graph, not the Cypher the API runs.
+Queries per role: 100 by default (what the suite and CI run on every change), 2,000 with ``TEST_PROFILE=nightly``
+(the nightly run, or a longer run by hand), or ``AUTHZ_FUZZ_EXAMPLES``. The oracle is ``tests/authz_oracle.py``:
+the rules worked out in Python from a dump of the graph, not the Cypher the API runs.
 """
 
 from __future__ import annotations
@@ -33,16 +33,16 @@ from graphql import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from api import ids
 from graph.driver import Graph
 from graph.privacy import WITHHELD
 from graph.rules import county_today
 from graph.scope import Role, Viewer
-from schema import ids
 from schema.api import schema
 from schema.context import Context
 from tests.authz_oracle import Graph as Oracle
 
-EXAMPLES = int(os.environ.get("AUTHZ_FUZZ_EXAMPLES", "300"))
+EXAMPLES = int(os.environ.get("AUTHZ_FUZZ_EXAMPLES", "2000" if os.environ.get("TEST_PROFILE") == "nightly" else "100"))
 CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}(?:\d{2,}|-[0-9A-F]{16})(?![A-Za-z0-9])")
 SKIPPED_ROOTS = {"health"}
 DAYS = ["2025-06-30", "2026-05-14", "2026-07-01", "2026-11-01"]

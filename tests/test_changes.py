@@ -10,11 +10,11 @@ import neo4j
 import pytest
 import worlds
 
+from api.ids import encode
 from graph.driver import Graph
 from graph.scope import Role, Viewer
 from schema.api import schema
 from schema.context import Context, county_today
-from schema.ids import encode
 
 PREFIX = "TEST-CH-"
 

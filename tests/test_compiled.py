@@ -19,12 +19,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from api.node import ENTITY_TYPES
 from graph.driver import Graph, count_queries
 from graph.relationships import RELATIONSHIPS, navigation_query
 from graph.scope import Role, Viewer
 from schema.api import schema
 from schema.context import Context
-from schema.node import ENTITY_TYPES
 from tests import test_authorization_fuzz as fuzz
 from tests.test_authorization_fuzz import GQL, Writer, _named
 

@@ -10,7 +10,6 @@ through the API appear in the queue without reloading. Screenshots of each page 
 from __future__ import annotations
 
 import os
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,10 +18,9 @@ from typing import Any
 import httpx2
 import neo4j
 import pytest
-import uvicorn
 
-from graph.runtime import free_port
-from schema.ids import encode
+from api.ids import encode
+from tests.servers import in_thread
 from tests.worlds import totals
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -70,20 +68,8 @@ def served(seeded) -> Iterator[str]:
     """The app served by a real uvicorn (WebSockets included) on a free port, in a thread: its base URL."""
     from server import create_app
 
-    port = free_port()
-    app = create_app(seeded.model_copy(update={"change_poll_seconds": 0.25}))
-    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not running.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        running.should_exit = True
-        thread.join(timeout=30)
+    with in_thread(create_app(seeded.model_copy(update={"change_poll_seconds": 0.25}))) as running:
+        yield running.url
 
 
 @pytest.fixture(scope="module")

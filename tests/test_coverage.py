@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from api import ids
 from graph.driver import count_queries
 from graph.scope import Role
-from schema import ids
 from schema.api import schema
 
 COUNTS = """households coveredHouseholds coveredDirectly coveredViaBuilding specialGroupResidents

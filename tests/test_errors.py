@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from schema.ids import encode
+from api.ids import encode
 
 
 def test_a_malformed_id_is_a_validation_error_naming_the_argument(gql) -> None:

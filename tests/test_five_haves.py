@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from api import ids
 from graph.driver import count_queries
 from graph.rules import FIVE_HAVES_FIGURES, FIVE_HAVES_KEYS
-from schema import ids
 from schema.api import schema
 
 PAGE = """

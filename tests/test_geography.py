@@ -9,8 +9,8 @@ import neo4j
 import pytest
 from shapely.geometry import Point, box, shape
 
+from api import ids
 from graph.scope import Viewer
-from schema import ids
 
 FEATURES = """
 query ($scope: ID, $kinds: [MapFeatureKind!], $asOf: Date) {

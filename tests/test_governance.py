@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import neo4j
 
+from api.ids import encode
 from graph.driver import count_queries
-from schema.ids import encode
 
 LOOP = ["DELIBERATE", "SORT_OUT", "EVALUATE", "CARRY_OUT"]
 

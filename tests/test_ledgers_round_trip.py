@@ -14,24 +14,22 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import neo4j
 import pytest
+from conftest import Spare, emptied
 
 from graph.driver import Graph
 from graph.migrations import migrate
-from graph.runtime import LocalNeo4j, free_port
 from graph.scope import Viewer
-from graph.settings import Settings, get_settings
+from graph.settings import Settings
 from ledgers import exports
 from ledgers.imports import import_ledger
 from ledgers.sheets import BUILDING_LEADERS, BUILDING_POSTS, PAIRINGS, REGISTER
 from seeds.dataset import NODE_LABELS, REL_TYPES, Dataset
-from seeds.generator import generate
 from seeds.loader import node_query, rel_query
 
 LEDGERS = (REGISTER, PAIRINGS, BUILDING_LEADERS)
@@ -76,29 +74,19 @@ async def _load(graph: Graph, parts: dict[str, list]) -> None:
 
 
 @pytest.fixture(scope="module")
-def empty_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
-    """A second throwaway Neo4j, empty but for the migrations."""
-    local = LocalNeo4j(
-        home=tmp_path_factory.mktemp("neo4j-round-trip"),
-        lib=get_settings().neo4j_lib,
-        bolt_port=free_port(),
-        heap="768m",
-        pagecache="256m",
-    )
-    local.start()
-    try:
-        yield Settings(neo4j_uri=local.uri, neo4j_user="neo4j", neo4j_password=local.password())
-    finally:
-        local.stop()
+def empty_db(spare: Spare) -> Settings:
+    """A second throwaway Neo4j (the session's spare), empty; the round trip migrates it."""
+    return emptied(spare)
 
 
 @pytest.fixture(scope="module")
-def round_trip(seeded: Settings, empty_db: Settings, ground_truth, tmp_path_factory) -> dict[str, Any]:
+def round_trip(
+    seeded: Settings, empty_db: Settings, ground_truth, tmp_path_factory, dataset: Dataset
+) -> dict[str, Any]:
     """Export the three ledgers from the seeded database, import them into the empty one (with the county's own
     record around them), and return the import reports and the files."""
     folder = tmp_path_factory.mktemp("ledgers")
     day = date.fromisoformat(ground_truth["referenceDate"])
-    dataset = generate(1)
     before, after, _ = _stages(dataset)
 
     async def run() -> dict[str, Any]:
@@ -235,7 +223,7 @@ COVERAGE = "query ($scope: ID, $asOf: Date) {{ coverage(scope: $scope, asOf: $as
 
 
 def test_coverage_answers_as_before(round_trip, empty_db, ground_truth) -> None:
-    from schema import ids
+    from api import ids
 
     county = ground_truth["coverage"]["county"]
     query = COVERAGE.format(fields=" ".join(county))

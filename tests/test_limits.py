@@ -14,13 +14,13 @@ import pytest
 from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType, get_named_type, parse
 from starlette.testclient import TestClient
 
+from api.ids import encode
 from bench.operations import OPERATIONS
 from graph.driver import Graph, count_queries
 from graph.scope import Viewer
 from graph.settings import Limits, Settings
 from schema.api import schema
 from schema.context import Context
-from schema.ids import encode
 from schema.limits import (
     ARGUMENT_BOUNDS,
     LIST_BOUNDS,

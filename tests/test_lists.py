@@ -9,9 +9,9 @@ from typing import Any
 
 import neo4j
 
+from api import ids
 from graph.driver import count_queries
 from graph.scope import Viewer
-from schema import ids
 
 
 def read(gql, query: str, **variables: Any) -> dict[str, Any]:

@@ -14,11 +14,11 @@ import neo4j
 import pytest
 from starlette.websockets import WebSocketDisconnect
 
+from api.ids import encode
 from graph.driver import Graph
 from graph.feed import ChangeFeed
 from graph.scope import Viewer
 from schema.context import Context, county_today
-from schema.ids import encode
 from tests import worlds
 from tests.worlds import totals
 

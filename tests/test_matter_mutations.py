@@ -18,8 +18,8 @@ import neo4j
 import pytest
 import worlds
 
+from api.ids import encode
 from schema.context import county_today
-from schema.ids import encode
 
 PREFIX = "TEST-MM-"
 

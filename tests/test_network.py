@@ -9,10 +9,10 @@ from datetime import date, timedelta
 import neo4j
 import pytest
 
+from api import ids
 from graph import network
 from graph.driver import count_queries
 from graph.scope import Viewer
-from schema import ids
 
 NETWORK = """
 query ($center: ID!, $depth: Int, $asOf: Date, $limit: Int) {

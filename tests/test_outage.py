@@ -1,7 +1,7 @@
 """When Neo4j is stopped, frozen or killed under the API (issue 9's second table).
 
-These tests stop, freeze and kill a Neo4j, so they never touch the session's shared one: they start a
-small throwaway Neo4j of their own (heap 512 MiB), migrate it, load a world of a few nodes, and run a real
+These tests stop, freeze and kill a Neo4j, so they never touch the session's shared one: they take the
+session's spare throwaway Neo4j (``conftest.spare``), empty it, migrate it, load a world of a few nodes, and run a real
 API server (``tests/servers.py``) against it with the production limits (the watchdog's among them;
 only the query timeout and request deadline are relaxed, see servers.UNHURRIED). Every outage must answer 503 with
 ``Retry-After`` and ``SERVICE_UNAVAILABLE`` within 2 s, for reads and writes alike; service resumes by
@@ -13,22 +13,21 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
-import neo4j
 import pytest
-from conftest import TEST_SECRET
+from conftest import Spare, emptied
+from neo4j import AsyncGraphDatabase
 from servers import Answer, ApiServer, api_server, start_server
 
-from graph.driver import Graph, QueryTimeout
+from api.ids import encode
+from graph.driver import DatabaseUnavailable, Graph, QueryTimeout, _probe_config
 from graph.migrations import migrate
-from graph.runtime import LocalNeo4j, free_port
-from graph.settings import Settings, get_settings
-from schema.ids import encode
+from graph.settings import Limits
 from web.auth import mint
 
 OUTAGE_BOUND = 2.0
@@ -51,28 +50,10 @@ WRITE = """mutation ($input: RecordServiceInput!) {
   recordService(input: $input) { serviceRecord { code } userErrors { code } } }"""
 
 
-@dataclass
-class Throwaway:
-    local: LocalNeo4j
-    settings: Settings
-
-    def driver(self) -> neo4j.Driver:
-        return neo4j.GraphDatabase.driver(self.local.uri, auth=("neo4j", self.local.password()))
-
-
 @pytest.fixture(scope="module")
-def throwaway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Throwaway]:
-    local = LocalNeo4j(
-        home=tmp_path_factory.mktemp("neo4j-outage"),
-        lib=get_settings().neo4j_lib,
-        bolt_port=free_port(),
-        heap="512m",
-        pagecache="64m",
-    )
-    local.start()
-    settings = Settings(
-        neo4j_uri=local.uri, neo4j_user="neo4j", neo4j_password=local.password(), auth_secret=TEST_SECRET
-    )
+def throwaway(spare: Spare) -> Iterator[Spare]:
+    """The session's spare Neo4j, emptied, migrated and holding the world."""
+    settings = emptied(spare)
 
     async def prepare() -> None:
         graph = Graph.from_settings(settings)
@@ -82,14 +63,13 @@ def throwaway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Throwaway]:
         finally:
             await graph.close()
 
+    asyncio.run(prepare())
     try:
-        asyncio.run(prepare())
-        yield Throwaway(local, settings)
+        yield spare
     finally:
-        pid = local.pid()
+        pid = spare.local.pid()
         if pid is not None:
             os.kill(pid, signal.SIGCONT)  # a test that failed while it was frozen
-            local.stop()
 
 
 # The write loads come from one subject, faster than its write quota allows: the quota is not under test.
@@ -97,7 +77,7 @@ UNQUOTED = {"QUOTA_WRITES_PER_MINUTE": "100000"}
 
 
 @pytest.fixture(scope="module")
-def server(throwaway: Throwaway) -> Iterator[ApiServer]:
+def server(throwaway: Spare) -> Iterator[ApiServer]:
     with api_server(throwaway.settings, **UNQUOTED) as running:
         yield running
 
@@ -130,7 +110,7 @@ def wait_until_served(server: ApiServer, within: float) -> float:
     raise AssertionError(f"the API did not serve again within {within} s")
 
 
-def records(throwaway: Throwaway, keys: list[str]) -> dict[str, list[dict[str, Any]]]:
+def records(throwaway: Spare, keys: list[str]) -> dict[str, list[dict[str, Any]]]:
     """For each key: the service records it describes, each with its audit records and the key's result."""
     with throwaway.driver() as driver:
         rows, _, _ = driver.execute_query(
@@ -147,9 +127,7 @@ def records(throwaway: Throwaway, keys: list[str]) -> dict[str, list[dict[str, A
 # ---------------------------------------------------------------- stopped
 
 
-def test_a_stopped_neo4j_is_a_503_for_reads_and_writes_and_service_resumes(
-    throwaway: Throwaway, server: ApiServer
-) -> None:
+def test_a_stopped_neo4j_is_a_503_for_reads_and_writes_and_service_resumes(throwaway: Spare, server: ApiServer) -> None:
     assert server.graphql(READ).status == 200
     assert server.graphql(WRITE, {"input": service("stopped-before")}).body["data"]["recordService"]["userErrors"] == []
 
@@ -183,7 +161,7 @@ def test_a_stopped_neo4j_is_a_503_for_reads_and_writes_and_service_resumes(
 # ---------------------------------------------------------------- frozen
 
 
-def test_a_frozen_neo4j_is_a_503_within_2_s_and_service_resumes(throwaway: Throwaway, server: ApiServer) -> None:
+def test_a_frozen_neo4j_is_a_503_within_2_s_and_service_resumes(throwaway: Spare, server: ApiServer) -> None:
     wait_until_served(server, within=30)
     pid = throwaway.local.pid()
     assert pid is not None
@@ -209,7 +187,58 @@ def test_a_frozen_neo4j_is_a_503_within_2_s_and_service_resumes(throwaway: Throw
     assert records(throwaway, ["frozen-during"])["frozen-during"] == []
 
 
-def test_a_query_past_its_timeout_is_ended_by_neo4j(throwaway: Throwaway) -> None:
+# ---------------------------------------------------------------- busy
+
+LONG = "UNWIND range(1, 20000000) AS x WITH x WHERE x % 7 = 99 RETURN count(x) AS n"
+SHORT = "MATCH (c:County) RETURN c.name AS name"
+
+
+def test_a_busy_neo4j_that_answers_is_never_taken_for_a_stopped_one(throwaway: Spare) -> None:
+    """On a loaded machine the watchdog's ``RETURN 1`` can queue past its deadline behind a long query while Neo4j
+    goes on answering: that is a busy Neo4j, not a stopped one, and the API must not answer 503 to everyone.
+
+    Here the probe never answers at all: the watchdog's connection goes to a socket that accepts and never
+    replies (as a probe stuck behind the load sees it), while the requests' connections go to the real Neo4j,
+    which runs a long query and answers a steady stream of short reads beside it. Every read is answered; and
+    once nothing answers any more, the silence is an outage within the probe's deadline and its misses."""
+    limits = Limits(query_seconds=60, request_seconds=120)  # production's probe deadline, interval and misses
+
+    async def run() -> tuple[list[str], list[dict[str, Any]], float | None]:
+        with socket.create_server(("127.0.0.1", 0)) as hole:
+            graph = Graph.from_settings(throwaway.settings)
+            probes = AsyncGraphDatabase.driver(
+                f"bolt://127.0.0.1:{hole.getsockname()[1]}", auth=("neo4j", "unused"), **_probe_config(limits)
+            )
+            graph._connect = lambda _limits: probes
+            try:
+                graph.serve(limits)
+                long = asyncio.ensure_future(graph.read(LONG))
+                outcomes: list[str] = []
+                started = time.monotonic()
+                while not long.done() or time.monotonic() - started < 3 * limits.probe_seconds:
+                    try:
+                        rows = await graph.read(SHORT)
+                        outcomes.append(rows[0]["name"])
+                    except DatabaseUnavailable as exc:
+                        outcomes.append(f"unavailable: {exc}")
+                    await asyncio.sleep(0.05)
+                counted = await long
+                silent = time.monotonic()
+                while graph.available and time.monotonic() - silent < 10:
+                    await asyncio.sleep(0.02)
+                return outcomes, counted, None if graph.available else time.monotonic() - silent
+            finally:
+                await graph.close()
+
+    outcomes, counted, down_after = asyncio.run(run())
+    assert len(outcomes) > 20 and set(outcomes) == {"潼关县"}, outcomes
+    assert counted == [{"n": 0}]
+    assert down_after is not None, "nothing answered for 10 s and Neo4j was still taken as up"
+    bound = limits.probe_seconds + limits.probe_misses * limits.probe_interval_seconds
+    assert down_after < bound + 1.0, down_after
+
+
+def test_a_query_past_its_timeout_is_ended_by_neo4j(throwaway: Spare) -> None:
     async def slow() -> None:
         graph = Graph.from_settings(throwaway.settings)
         graph.query_timeout = 0.5
@@ -291,7 +320,7 @@ def wait_for(condition: Any, within: float) -> None:
         time.sleep(0.01)
 
 
-def assert_each_write_once_with_its_audit(throwaway: Throwaway, load: WriteLoad) -> None:
+def assert_each_write_once_with_its_audit(throwaway: Spare, load: WriteLoad) -> None:
     made = records(throwaway, load.keys)
     for key in load.keys:
         assert len(made[key]) == 1, (key, made[key])  # present, and once
@@ -301,7 +330,7 @@ def assert_each_write_once_with_its_audit(throwaway: Throwaway, load: WriteLoad)
         assert record["code"] in record["result"], (key, record)
 
 
-def test_neo4j_killed_mid_write_loses_and_doubles_nothing(throwaway: Throwaway, server: ApiServer) -> None:
+def test_neo4j_killed_mid_write_loses_and_doubles_nothing(throwaway: Spare, server: ApiServer) -> None:
     wait_until_served(server, within=30)
     load = WriteLoad(server, [f"killed-neo4j-{i:03d}" for i in range(60)])
     load.start()
@@ -317,7 +346,7 @@ def test_neo4j_killed_mid_write_loses_and_doubles_nothing(throwaway: Throwaway, 
     assert all(load.acknowledged[k] == code for k, code in told_before_retrying.items())
 
 
-def test_the_api_killed_mid_write_loses_and_doubles_nothing(throwaway: Throwaway) -> None:
+def test_the_api_killed_mid_write_loses_and_doubles_nothing(throwaway: Spare) -> None:
     server = start_server(throwaway.settings, **UNQUOTED)
     try:
         load = WriteLoad(server, [f"killed-api-{i:03d}" for i in range(40)])

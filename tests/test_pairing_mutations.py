@@ -7,6 +7,7 @@ planted data set is left as it was; the fixture checks that the graph's totals a
 
 from __future__ import annotations
 
+import re
 import threading
 from datetime import date
 from typing import Any
@@ -15,8 +16,10 @@ import neo4j
 import pytest
 import worlds
 
+from api.ids import encode
+from graph import catalog
+from graph.pairings import PAIRS, Pair
 from schema.context import county_today
-from schema.ids import encode
 from seeds import REFERENCE_DATE
 
 PREFIX = "TEST-PM-"
@@ -507,3 +510,14 @@ def test_the_planted_county_figures_are_untouched(gql, ground_truth) -> None:
     )
     county = ground_truth["coverage"]["county"]
     assert data["coverage"] == {key: county[key] for key in data["coverage"]}
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=lambda pair: pair.start)
+def test_a_plain_pairing_s_catalogued_queries_match_its_declaration(pair: Pair) -> None:
+    # The start/end code, inputs and payloads are made from the declaration; the Cypher is written out, so it
+    # must name the same labels, the same parameters and the same relationship type.
+    for query in pair.queries:
+        text = catalog.cypher(query)
+        for side in (pair.source, pair.target):
+            assert f":{side.label} {{code: ${side.name}}}" in text, (query, side)
+        assert re.search(rf"\[\w*:{pair.rel}\b", text), (query, pair.rel)

@@ -16,8 +16,8 @@ import neo4j
 import pytest
 import worlds
 
+from api.ids import encode
 from graph.driver import count_queries
-from schema.ids import encode
 from seeds import REFERENCE_DATE
 
 PREFIX = "TEST-PO-"

@@ -70,7 +70,7 @@ def test_roles_whose_scope_holds_a_resident_see_them_in_full(execute, db: neo4j.
 def test_reads_in_full_of_special_groups_and_id_numbers_leave_access_records(gql, db: neo4j.Driver) -> None:
     person = _special_group_person(db)
     query = """query ($p: ID!) { accessLog(person: $p, first: 100) { totalCount nodes { actor actorRole field } } }"""
-    from schema.ids import encode
+    from api.ids import encode
 
     def log() -> list[dict]:
         return gql(query, {"p": encode("Person", person["code"])})["data"]["accessLog"]["nodes"]

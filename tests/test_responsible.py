@@ -7,9 +7,9 @@ from datetime import date, timedelta
 
 import neo4j
 
+from api import ids
 from graph.driver import count_queries
 from graph.scope import Viewer
-from schema import ids
 
 RESPONSIBLE = """
 query ($id: ID!, $asOf: Date) {

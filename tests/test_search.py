@@ -6,9 +6,9 @@ from __future__ import annotations
 import neo4j
 import pytest
 
+from api import ids
 from graph.scope import Viewer
 from graph.search import lucene_query
-from schema import ids
 
 SEARCH = """
 query ($text: String!, $kinds: [SearchKind!], $first: Int) {

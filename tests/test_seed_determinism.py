@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from seeds import SEED
-from seeds.generator import generate
 from seeds.ground_truth import compute_text, path_for
 
 
-def test_regenerating_scale_1_gives_the_committed_ground_truth_byte_for_byte(ground_truth):
-    dataset = generate(1)
+def test_regenerating_scale_1_gives_the_committed_ground_truth_byte_for_byte(dataset, ground_truth):
+    # ``dataset`` is the session's, generated afresh by this process (conftest.scale_1), not read from anywhere.
     committed = path_for(1).read_bytes()
     assert compute_text(dataset).encode("utf-8") == committed
     assert dataset.fingerprint() == ground_truth["fingerprint"]

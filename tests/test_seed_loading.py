@@ -6,7 +6,7 @@ import asyncio
 from typing import Any
 
 from graph.driver import Graph
-from seeds.generator import generate
+from seeds.dataset import Dataset
 from seeds.loader import DatasetMismatch, ensure_loaded, load
 
 COUNTS = """
@@ -20,9 +20,8 @@ def counts(db: Any) -> dict[str, int]:
     return db.execute_query(COUNTS).records[0].data()
 
 
-def test_loading_twice_changes_nothing(db, graph_settings, ground_truth):
+def test_loading_twice_changes_nothing(db, graph_settings, ground_truth, dataset):
     before = counts(db)
-    dataset = generate(1)
 
     async def run() -> Any:
         graph = Graph.from_settings(graph_settings)
@@ -70,11 +69,12 @@ def test_a_time_bounded_relationship_is_keyed_by_its_start(db):
     assert pairs["pairs"] > 0 and pairs["least"] == 2
 
 
-def test_another_version_of_the_data_set_is_not_mixed_into_a_loaded_one(db, graph_settings):
+def test_another_version_of_the_data_set_is_not_mixed_into_a_loaded_one(db, graph_settings, dataset):
     before = counts(db)
-    changed = generate(1)
-    first = changed.nodes["Compound"][0]
-    changed.nodes["Compound"][0] = {**first, "name": first["name"] + "（改）"}
+    # A copy of the session's data set with one compound renamed (the shared one stays as generated).
+    first, *rest = dataset.nodes["Compound"]
+    compounds = [{**first, "name": first["name"] + "（改）"}, *rest]
+    changed = Dataset(dataset.scale, dataset.seed, {**dataset.nodes, "Compound": compounds}, dataset.rels)
 
     async def run() -> str:
         graph = Graph.from_settings(graph_settings)

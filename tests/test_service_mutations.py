@@ -18,9 +18,9 @@ import neo4j
 import pytest
 import worlds
 
+from api.ids import encode
 from graph.services import FIVE_SMALL
 from schema.context import county_today
-from schema.ids import encode
 
 PREFIX = "TEST-SM-"
 

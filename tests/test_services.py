@@ -3,9 +3,9 @@ the figures the data set planted (DOMAIN.md's numbers) and navigated in both dir
 
 from __future__ import annotations
 
+from api.ids import encode
 from graph.driver import count_queries
 from graph.scope import Role, Viewer
-from schema.ids import encode
 
 SUMMARY = """{
   threeMicroSummary {

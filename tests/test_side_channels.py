@@ -13,8 +13,8 @@ import pytest
 import worlds
 from starlette.testclient import TestClient
 
+from api.ids import encode
 from graph.privacy import WITHHELD
-from schema.ids import encode
 
 PREFIX = "TEST-SC-"
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import neo4j
 
+from api import ids
 from graph.scope import Viewer
-from schema import ids
 
 UNCOVERED = """
 query ($scope: ID, $special: Boolean, $specialFirst: Boolean, $first: Int, $after: String, $asOf: Date,

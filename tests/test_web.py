@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import pytest
 from starlette.testclient import TestClient
 
+from api import ids
 from graph.settings import Settings
-from schema import ids
 from server import create_app
 
 ALLOWED = "https://console.county.example"

@@ -17,13 +17,12 @@ from typing import Any
 import httpx2
 import neo4j
 import pytest
-import uvicorn
 
+from api.ids import encode
 from graph import wishes as wish_rules
 from graph.driver import count_queries
-from graph.runtime import free_port
 from schema.context import county_today
-from schema.ids import encode
+from tests.servers import in_thread
 
 PREFIX = "TEST-WISH-"
 """Every idempotency key the tests use starts with this."""
@@ -544,20 +543,8 @@ def server(seeded) -> Any:
     """The app served by a real uvicorn on a free port, in a thread: its URL."""
     from server import create_app
 
-    port = free_port()
-    config = uvicorn.Config(create_app(seeded), host="127.0.0.1", port=port, log_level="warning", ws="none")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not running.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}/graphql"
-    finally:
-        running.should_exit = True
-        thread.join(timeout=30)
+    with in_thread(create_app(seeded), ws="none") as running:
+        yield f"{running.url}/graphql"
 
 
 def test_of_many_members_claiming_one_order_at_once_exactly_one_wins(gql, db, loop, chain, server, token) -> None:

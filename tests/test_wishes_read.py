@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import neo4j
 
+from api import ids
 from graph.driver import count_queries
 from graph.scope import Viewer
-from schema import ids
 
 WISH = """
 query ($id: ID!) {

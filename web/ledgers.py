@@ -39,6 +39,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from api.ids import BadId, decode
 from graph import scope as scopes
 from graph.driver import DatabaseUnavailable, OutcomeUnknown, QueryTimeout
 from graph.refusals import Refused
@@ -47,7 +48,6 @@ from graph.scope import Viewer
 from ledgers import exports, imports
 from ledgers.files import MEDIA_TYPES, Format, UnreadableFile
 from ledgers.sheets import LEDGERS, Ledger
-from schema.ids import BadId, decode
 
 _FILE = re.compile(r"^(?P<name>[a-z-]+)\.(?P<fmt>xlsx|csv)$")
 _CODE = re.compile(r"^[A-Z]{2}(\d+|-[0-9A-F]{16})$")

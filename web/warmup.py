@@ -167,9 +167,9 @@ async def _plan_catalogue(graph: Graph, viewer: Viewer, report: WarmupReport) ->
 
 
 async def _run_documents(graph: Graph, viewer: Viewer, limits: Limits, report: WarmupReport) -> None:
+    from api.ids import encode
     from schema.api import schema
     from schema.context import Context
-    from schema.ids import encode
 
     row = await graph.read_one("common/get_warmup_subjects")
     if row is None:  # an empty database: nothing to read yet

@@ -10,7 +10,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 import strawberry
 
-from schema import ids
+from api import ids
 
 T = TypeVar("T")
 

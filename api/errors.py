@@ -1,5 +1,8 @@
 """What a caller sees when something goes wrong: clear messages for their mistakes, never internals.
 
+A refusal of a change the caller can fix (a business rule, a bad input field) is a ``UserError`` in the
+payload, with nothing written; a mistake in a query (a malformed id, a bad argument) is a ``GraphQLError``.
+
 Our own ``GraphQLError``s (a malformed id, an argument out of range, a scope not found, a limit) reach
 the caller as they are. An outage becomes ``SERVICE_UNAVAILABLE`` (the HTTP answer is then a 503 with
 ``Retry-After``), a write whose commit went unanswered ``OUTCOME_UNKNOWN``, a query Neo4j ended for running
@@ -12,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 
+import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 
@@ -25,6 +29,15 @@ OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN"
 TIMEOUT = "TIMEOUT"
 RETRY_LATER = frozenset({SERVICE_UNAVAILABLE, OUTCOME_UNKNOWN, TIMEOUT})
 """The codes a request is answered with as a 503 and ``Retry-After``: trying again later may succeed."""
+
+
+@strawberry.type(description="A business-rule failure the caller can fix: nothing was written.")
+class UserError:
+    field: list[str] | None = strawberry.field(
+        description='Path to the input field at fault, e.g. ["input", "householdId"].'
+    )
+    message: str
+    code: str
 
 
 class NotFound(GraphQLError):
