@@ -3,8 +3,13 @@ MATCH (top:Entity) WHERE top.code IN $roots
 MATCH (top)((:Entity)<-[:PART_OF]-(:Street|Community|Grid|Area|Compound)){0,5}(:Area|Compound)<-[:PART_OF]-(b:Building)
 WITH DISTINCT b
 // #include coverage/_building_coverage(b)
+// A building someone is paired with covers all its households: none of them is read.
+WITH b, pairedViaBuilding WHERE NOT pairedViaBuilding
 MATCH (b)<-[:PART_OF]-(h:Household)
-WITH h, pairedViaBuilding, EXISTS { MATCH (h)<-[:RESIDES_IN]-(x:Person) WHERE x.specialGroups > [] } AS special
+// Whether a household has a special-group resident matters only when the page lists or skips those households
+// (a walk of every household's residents otherwise, most of the query's time on a plain page).
+WITH h, pairedViaBuilding, CASE WHEN $afterSpecial IS NULL AND NOT $restWithoutSpecial THEN false
+  ELSE EXISTS { MATCH (h)<-[:RESIDES_IN]-(x:Person) WHERE x.specialGroups > [] } END AS special
 WITH h, pairedViaBuilding, CASE
     WHEN special AND $afterSpecial IS NOT NULL AND h.code > $afterSpecial THEN $specialPrefix + h.code
     WHEN (NOT special OR NOT $restWithoutSpecial) AND $afterRest IS NOT NULL AND h.code > $afterRest
